@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Hold the mem_reserve total below the min watermark of every lowmem
+/// zone, where only ALLOC_NO_WATERMARKS allocations (PF_MEMALLOC,
+/// __GFP_MEMALLOC) can reach it.
+///
+/// A plain min_free_kbytes raise is not enough: __GFP_HIGH, non-blocking
+/// and OOM allocations may go below the min watermark by a fraction of it,
+/// so they would eat memory promised to the reserves; and
+/// calculate_min_free_kbytes() rewrites min_free_kbytes on hotplug and
+/// from khugepaged. Instead the reserve is an additive term, spread over
+/// the lowmem zones like min_free_kbytes, recorded per zone, and kept out
+/// of the discounts in __zone_watermark_ok(). Every recomputation of the
+/// watermarks (boot, hotplug, the min_free_kbytes and
+/// watermark_scale_factor sysctls, khugepaged) picks it up.
+//
+// Files: include/linux/mmzone.h mm/page_alloc.c
+// Confidence: High
+// Options: --include-headers --smpl-spacing
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@has_field@
+@@
+struct zone {
+	...
+	unsigned long memalloc_reserve;
+	...
+};
+
+@zone_field depends on patch && !has_field@
+@@
+struct zone {
+	...
+	unsigned long watermark_boost;
++	/* Part of WMARK_MIN only ALLOC_NO_WATERMARKS may use (mem_reserve) */
++	unsigned long memalloc_reserve;
+	...
+};
+
+@has_hook@
+@@
+zone_set_memalloc_reserve(...) { ... }
+
+@reserve_total depends on patch && !has_hook@
+identifier min_free =~ "^min_free_kbytes$";
+@@
+int min_free = ...;
++/* Pages held for mem_reserve, spread over the lowmem zones' min watermarks */
++unsigned long memalloc_reserve_pages;
+
+@reserve_include depends on patch && !has_hook@
+@@
+#include "internal.h"
++#include <linux/mem_reserve.h>
+
+@zone_share depends on patch && !has_hook@
+typedef u64;
+@@
++/*
++ * Give @zone its part of memalloc_reserve_pages, in proportion to its size
++ * like pages_min, on top of its min watermark. Highmem and movable zones
++ * get none: ALLOC_NO_WATERMARKS users rarely need their pages.
++ */
++static void zone_set_memalloc_reserve(struct zone *zone, unsigned long lowmem)
++{
++	unsigned long total = READ_ONCE(memalloc_reserve_pages);
++	u64 share = 0;
++
++	if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE)
++		share = div64_ul((u64)total * zone_managed_pages(zone), lowmem);
++	WRITE_ONCE(zone->memalloc_reserve, share);
++	zone->_watermark[WMARK_MIN] += share;
++}
++
+__setup_per_zone_wmarks(...)
+{
+<...
+if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE) {
+	...
+} else {
+	...
+}
++zone_set_memalloc_reserve(zone, lowmem_pages);
+...>
+}
+
+@no_discount depends on patch && !has_hook@
+@@
+__zone_watermark_ok(struct zone *z, ..., unsigned int alloc_flags, ...)
+{
+<...
+if (unlikely(alloc_flags & ALLOC_RESERVES)) {
++	/* The discounts must not reach the ALLOC_NO_WATERMARKS share */
++	long memalloc = READ_ONCE(z->memalloc_reserve);
++
++	if (memalloc > min)
++		memalloc = min;
++	min -= memalloc;
+	...
++	min += memalloc;
+}
+...>
+}
