@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the mem_reserve files share with each other and with their tests. */
+#ifndef _LIB_MEM_RESERVE_INTERNAL_H
+#define _LIB_MEM_RESERVE_INTERNAL_H
+
+#include <linux/mem_reserve.h>
+#include <linux/mutex.h>
+
+/* Serialises every change to the tree, its sizes and the watermark. */
+extern struct mutex mem_reserve_mutex;
+/* Every registered node but the root, in registration order. */
+extern struct list_head mem_reserve_all;
+
+struct mem_reserve *mem_reserve_next(struct mem_reserve *pos,
+				     struct mem_reserve *top);
+int mem_reserve_resize_locked(struct mem_reserve *res, long pages,
+			      long limit);
+
+int mem_reserve_watermark_adjust(long pages);
+
+long mem_reserve_kmalloc_pages(long bytes);
+long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);
+
+bool mem_reserve_charge(struct mem_reserve *res, long bytes);
+void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
+
+struct dentry *mem_reserve_debugfs_dir(void);
+
+#ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
+bool mem_reserve_should_fail_normal(size_t size);
+void mem_reserve_force_emergency(bool on);
+#else
+static inline bool mem_reserve_should_fail_normal(size_t size)
+{
+	return false;
+}
+#endif
+
+#endif /* _LIB_MEM_RESERVE_INTERNAL_H */

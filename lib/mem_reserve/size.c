@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sizing a reserve group: from what it will charge (pages, kmalloc bytes,
+ * objects of a slab cache) to the pages that must be held for it.
+ *
+ * The estimates never under-reserve, under one assumption: slabs are no
+ * larger than PAGE_ALLOC_COSTLY_ORDER unless one object needs more (the
+ * default slab_max_order). For n objects with a footprint of f bytes
+ * (metadata included) a slab of order o holds (PAGE_SIZE << o) / f of
+ * them; the estimate takes the order that packs worst, and adds one
+ * partly used slab of the largest order per CPU, since every CPU may be
+ * filling a slab of its own.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#include "../../mm/slab.h"
+#include "internal.h"
+
+static unsigned int slab_order_max(unsigned int size)
+{
+	return max_t(unsigned int, get_order(size), PAGE_ALLOC_COSTLY_ORDER);
+}
+
+/* Pages @objects objects of footprint @size fill, in slabs of the worst order. */
+static long slab_packed_pages(unsigned int size, long objects)
+{
+	unsigned int order;
+	long pages = 0;
+
+	for (order = get_order(size); order <= slab_order_max(size); order++) {
+		long per_slab = (PAGE_SIZE << order) / size;
+
+		pages = max(pages, DIV_ROUND_UP(objects, per_slab) << order);
+	}
+	return pages;
+}
+
+/* One partly used slab of the largest order per CPU. */
+static long slab_slack_pages(unsigned int size)
+{
+	return (long)num_possible_cpus() << slab_order_max(size);
+}
+
+long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects)
+{
+	if (!objects)
+		return 0;
+	return slab_packed_pages(s->size, objects) + slab_slack_pages(s->size);
+}
+
+/*
+ * kmalloc objects of mixed sizes: charges are rounded up to the size class,
+ * so class c takes at most bytes / size(c) objects. The packed pages of a
+ * mix are bounded by the worst single class; each class in use may add a
+ * partly used slab per CPU. Larger objects come whole from the page
+ * allocator, with charges of exactly their pages.
+ */
+long mem_reserve_kmalloc_pages(long bytes)
+{
+	long packed = 0, slack = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kmalloc_caches[KMALLOC_NORMAL]); i++) {
+		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
+
+		if (!s || s->object_size > bytes)
+			continue;
+		packed = max(packed, slab_packed_pages(s->size,
+						       bytes / s->object_size));
+		slack += slab_slack_pages(s->size);
+	}
+	if (bytes > KMALLOC_MAX_CACHE_SIZE)
+		packed = max(packed, (long)DIV_ROUND_UP(bytes, PAGE_SIZE));
+	return packed + slack;
+}
+
+/* No group may ask for more than all the memory there is. */
+static bool mem_reserve_pages_valid(long pages)
+{
+	return pages >= 0 && pages <= totalram_pages();
+}
+
+static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit)
+{
+	int err;
+
+	mutex_lock(&mem_reserve_mutex);
+	err = mem_reserve_resize_locked(res, pages, limit);
+	mutex_unlock(&mem_reserve_mutex);
+	return err;
+}
+
+/**
+ * mem_reserve_pages_set - size a reserve for whole pages
+ * @res: the reserve
+ * @pages: pages it may have charged
+ *
+ * Sets the reserve's own demand to @pages and its own limit to as many
+ * bytes. Process context; may sleep.
+ *
+ * Return: 0; -EINVAL for a negative size or one past total RAM; -ENOMEM if
+ * @res is active and the emergency watermark cannot grow by the difference
+ * (nothing changes then).
+ */
+int mem_reserve_pages_set(struct mem_reserve *res, long pages)
+{
+	if (!mem_reserve_pages_valid(pages))
+		return -EINVAL;
+	return mem_reserve_resize(res, pages, pages * PAGE_SIZE);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_pages_set);
+
+/**
+ * mem_reserve_pages_add - grow or shrink a reserve by whole pages
+ * @res: the reserve
+ * @pages: pages to add to its own demand and limit; may be negative
+ *
+ * Process context; may sleep.
+ *
+ * Return: as mem_reserve_pages_set(), with -EINVAL also when the result
+ * would be negative.
+ */
+int mem_reserve_pages_add(struct mem_reserve *res, long pages)
+{
+	long total, limit;
+	int err = -EINVAL;
+
+	mutex_lock(&mem_reserve_mutex);
+	if (!check_add_overflow(res->own_pages, pages, &total) &&
+	    mem_reserve_pages_valid(total)) {
+		limit = res->own_limit + pages * (long)PAGE_SIZE;
+		if (limit >= 0)
+			err = mem_reserve_resize_locked(res, total, limit);
+	}
+	mutex_unlock(&mem_reserve_mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_pages_add);
+
+/**
+ * mem_reserve_kmalloc_set - size a reserve for kmalloc() objects
+ * @res: the reserve
+ * @bytes: bytes of kmalloc objects it may have charged, counted after
+ *	rounding up to the size class
+ *
+ * The demand is enough slab pages to hold @bytes of objects of any mix of
+ * sizes; see the bound at the top of this file. Process context; may sleep.
+ *
+ * Return: as mem_reserve_pages_set().
+ */
+int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
+{
+	if (bytes < 0 || !mem_reserve_pages_valid(DIV_ROUND_UP(bytes, PAGE_SIZE)))
+		return -EINVAL;
+	return mem_reserve_resize(res, mem_reserve_kmalloc_pages(bytes), bytes);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
+
+/**
+ * mem_reserve_kmem_cache_set - size a reserve for objects of a slab cache
+ * @res: the reserve
+ * @s: the cache
+ * @objects: objects of @s it may have charged
+ *
+ * The limit is @objects times the object size of @s; the demand is the
+ * slab pages that hold them, with a partly used slab per CPU. Process
+ * context; may sleep.
+ *
+ * Return: as mem_reserve_pages_set().
+ */
+int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
+			       int objects)
+{
+	long pages, limit;
+
+	if (objects < 0 ||
+	    check_mul_overflow((long)objects, (long)kmem_cache_size(s), &limit))
+		return -EINVAL;
+	pages = mem_reserve_kmem_cache_pages(s, objects);
+	if (!mem_reserve_pages_valid(pages))
+		return -EINVAL;
+	return mem_reserve_resize(res, pages, limit);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_set);

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The reserve tree: registering groups, connecting and disconnecting
+ * subtrees, and keeping the subtree totals and the emergency watermark in
+ * step with them.
+ *
+ * Only a subtree connected to mem_reserve_root holds memory: its pages are
+ * added to the min watermarks when it connects and removed when it
+ * disconnects, so a subsystem can register its groups at boot and pay
+ * nothing until it is actually used.
+ */
+#include <linux/export.h>
+#include <linux/bug.h>
+#include <linux/sched.h>
+#include "internal.h"
+
+DEFINE_MUTEX(mem_reserve_mutex);
+LIST_HEAD(mem_reserve_all);
+static unsigned int mem_reserve_next_id = 1;
+
+struct mem_reserve mem_reserve_root = {
+	.usage = ATOMIC_LONG_INIT(0),
+	.connected = true,
+	.waitqueue = __WAIT_QUEUE_HEAD_INITIALIZER(mem_reserve_root.waitqueue),
+	.name = "total reserve",
+	.children = LIST_HEAD_INIT(mem_reserve_root.children),
+	.siblings = LIST_HEAD_INIT(mem_reserve_root.siblings),
+	.all = LIST_HEAD_INIT(mem_reserve_root.all),
+};
+EXPORT_SYMBOL_GPL(mem_reserve_root);
+
+/*
+ * The node after @pos in a depth-first walk of @top's subtree, or NULL at
+ * the end. Caller holds mem_reserve_mutex.
+ */
+struct mem_reserve *mem_reserve_next(struct mem_reserve *pos,
+				     struct mem_reserve *top)
+{
+	if (!list_empty(&pos->children))
+		return list_first_entry(&pos->children, struct mem_reserve,
+					siblings);
+	for (; pos != top; pos = pos->parent) {
+		if (!list_is_last(&pos->siblings, &pos->parent->children))
+			return list_next_entry(pos, siblings);
+	}
+	return NULL;
+}
+
+static void mem_reserve_set_connected(struct mem_reserve *top, bool connected)
+{
+	struct mem_reserve *pos;
+
+	for (pos = top; pos; pos = mem_reserve_next(pos, top)) {
+		WRITE_ONCE(pos->connected, connected);
+		/* A sleeper on a node that lost its root gives up. */
+		if (!connected)
+			wake_up_all(&pos->waitqueue);
+	}
+}
+
+/* Add @pages and @limit to the totals of @res and all its ancestors. */
+static void mem_reserve_propagate(struct mem_reserve *res, long pages,
+				  long limit)
+{
+	for (; res; res = res->parent) {
+		WRITE_ONCE(res->pages, res->pages + pages);
+		WRITE_ONCE(res->limit, res->limit + limit);
+	}
+}
+
+/**
+ * mem_reserve_init - register a reserve group
+ * @res: the group, zeroed or not; it must outlive its registration
+ * @name: its name in debugfs; the string must outlive @res
+ * @parent: the node to connect it to, or NULL to leave it on its own
+ *
+ * A new group has no pages and no limit, so connecting it cannot fail:
+ * size it afterwards with the mem_reserve_*_set() calls. Process context;
+ * may sleep.
+ */
+void mem_reserve_init(struct mem_reserve *res, const char *name,
+		      struct mem_reserve *parent)
+{
+	memset(res, 0, sizeof(*res));
+	init_waitqueue_head(&res->waitqueue);
+	INIT_LIST_HEAD(&res->children);
+	INIT_LIST_HEAD(&res->siblings);
+	res->name = name;
+
+	mutex_lock(&mem_reserve_mutex);
+	res->id = mem_reserve_next_id++;
+	list_add_tail(&res->all, &mem_reserve_all);
+	mutex_unlock(&mem_reserve_mutex);
+
+	if (parent)
+		WARN_ON_ONCE(mem_reserve_connect(res, parent));
+}
+EXPORT_SYMBOL_GPL(mem_reserve_init);
+
+/**
+ * mem_reserve_connect - connect a subtree below another node
+ * @child: top of the subtree; it must have no parent
+ * @parent: the node to connect it to
+ *
+ * When @parent has a path to &mem_reserve_root, the subtree becomes active:
+ * its pages are added to the emergency watermark and its nodes may be
+ * charged. Process context; may sleep.
+ *
+ * Return: 0; -EEXIST if @child already has a parent; -EINVAL if @child is
+ * the root, @parent itself or one of @parent's ancestors; -ENOMEM if the
+ * watermark cannot hold the subtree's pages (nothing changes then).
+ */
+int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
+{
+	struct mem_reserve *pos;
+	int err = 0;
+
+	mutex_lock(&mem_reserve_mutex);
+	if (child == &mem_reserve_root) {
+		err = -EINVAL;
+		goto unlock;
+	}
+	if (child->parent) {
+		err = -EEXIST;
+		goto unlock;
+	}
+	for (pos = parent; pos; pos = pos->parent) {
+		if (pos == child) {
+			err = -EINVAL;
+			goto unlock;
+		}
+	}
+	if (parent->connected && child->pages) {
+		err = mem_reserve_watermark_adjust(child->pages);
+		if (err)
+			goto unlock;
+	}
+	child->parent = parent;
+	list_add_tail(&child->siblings, &parent->children);
+	mem_reserve_propagate(parent, child->pages, child->limit);
+	if (parent->connected)
+		mem_reserve_set_connected(child, true);
+unlock:
+	mutex_unlock(&mem_reserve_mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_connect);
+
+static void mem_reserve_unlink(struct mem_reserve *res)
+{
+	struct mem_reserve *parent = res->parent;
+
+	list_del_init(&res->siblings);
+	res->parent = NULL;
+	mem_reserve_propagate(parent, -res->pages, -res->limit);
+	if (res->connected) {
+		/* Lowering the watermark needs no memory: it cannot fail. */
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(-res->pages));
+		mem_reserve_set_connected(res, false);
+	}
+}
+
+/**
+ * mem_reserve_disconnect - detach a subtree from its parent
+ * @res: top of the subtree
+ *
+ * If the subtree was active, its pages leave the emergency watermark and
+ * its nodes can no longer be charged. Outstanding usage stays and may
+ * still be uncharged. Process context; may sleep.
+ *
+ * Return: 0; -EINVAL for the root; -ENOENT if @res has no parent.
+ */
+int mem_reserve_disconnect(struct mem_reserve *res)
+{
+	int err = 0;
+
+	mutex_lock(&mem_reserve_mutex);
+	if (res == &mem_reserve_root)
+		err = -EINVAL;
+	else if (!res->parent)
+		err = -ENOENT;
+	else
+		mem_reserve_unlink(res);
+	mutex_unlock(&mem_reserve_mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
+
+/**
+ * mem_reserve_destroy - unregister a reserve group
+ * @res: the group
+ *
+ * Detaches @res from its parent and from debugfs, after which its memory
+ * may be freed. Its children must have been destroyed or disconnected
+ * first; any left are disconnected with a warning. Process context; may
+ * sleep.
+ */
+void mem_reserve_destroy(struct mem_reserve *res)
+{
+	struct mem_reserve *child, *next;
+
+	if (WARN_ON_ONCE(res == &mem_reserve_root))
+		return;
+	mutex_lock(&mem_reserve_mutex);
+	if (WARN_ON_ONCE(!list_empty(&res->children))) {
+		list_for_each_entry_safe(child, next, &res->children, siblings)
+			mem_reserve_unlink(child);
+	}
+	if (res->parent)
+		mem_reserve_unlink(res);
+	WARN_ON_ONCE(wq_has_sleeper(&res->waitqueue));
+	list_del_init(&res->all);
+	mutex_unlock(&mem_reserve_mutex);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_destroy);
+
+/*
+ * Give @res its own demand of @pages and limit of @limit bytes. When @res
+ * is active the root total moves with it, and an increase the watermark
+ * cannot hold fails with -ENOMEM before anything changes.
+ */
+int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
+{
+	long delta = pages - res->own_pages;
+	int err;
+
+	lockdep_assert_held(&mem_reserve_mutex);
+	if (res == &mem_reserve_root)
+		return -EINVAL;
+	if (res->connected && delta) {
+		err = mem_reserve_watermark_adjust(delta);
+		if (err)
+			return err;
+	}
+	mem_reserve_propagate(res, delta, limit - res->own_limit);
+	res->own_pages = pages;
+	res->own_limit = limit;
+	return 0;
+}
