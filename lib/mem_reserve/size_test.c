@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/* KUnit: sizing reserves, and the sizing bounds against real slab caches. */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include "test_util.h"
+
+static void size_pages_set_and_add(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 7));
+	KUNIT_EXPECT_EQ(test, 7L, mem_reserve_pages(res));
+	KUNIT_EXPECT_EQ(test, 7L * PAGE_SIZE, mem_reserve_limit(res));
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_add(res, 3));
+	KUNIT_EXPECT_EQ(test, 10L, mem_reserve_pages(res));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_add(res, -4));
+	KUNIT_EXPECT_EQ(test, 6L, mem_reserve_pages(res));
+	KUNIT_EXPECT_EQ(test, 6L * PAGE_SIZE, mem_reserve_limit(res));
+}
+
+static void size_bad_sizes_are_einval(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	struct kmem_cache *s = kmem_cache_create("mr_einval", 64, 0, 0, NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 2));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_set(res, -1));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_set(res, LONG_MAX));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_add(res, -3));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_add(res, LONG_MAX));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmalloc_set(res, -1));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmalloc_set(res, LONG_MAX));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmem_cache_set(res, s, -1));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmem_cache_set(res, s, INT_MAX));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_set(&mem_reserve_root, 1));
+	/* nothing changed */
+	KUNIT_EXPECT_EQ(test, 2L, mem_reserve_pages(res));
+	KUNIT_EXPECT_EQ(test, 2L * PAGE_SIZE, mem_reserve_limit(res));
+	kmem_cache_destroy(s);
+}
+
+static void size_set_enomem_when_connected(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	long root = mem_reserve_pages(&mem_reserve_root);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 4));
+	KUNIT_EXPECT_EQ(test, -ENOMEM, mem_reserve_pages_set(res, totalram_pages()));
+	KUNIT_EXPECT_EQ(test, -ENOMEM,
+			mem_reserve_kmalloc_set(res, totalram_pages() * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, 4L, mem_reserve_pages(res));
+	KUNIT_EXPECT_EQ(test, 4L * PAGE_SIZE, mem_reserve_limit(res));
+	KUNIT_EXPECT_EQ(test, root + 4, mem_reserve_pages(&mem_reserve_root));
+}
+
+/* Pages of the distinct slabs (or large allocations) holding @objs. */
+static long pages_backing(struct kunit *test, void **objs, long n)
+{
+	struct xarray seen;
+	long pages = 0, i;
+
+	xa_init(&seen);
+	for (i = 0; i < n; i++) {
+		struct folio *folio = virt_to_folio(objs[i]);
+		unsigned long pfn = folio_pfn(folio);
+
+		if (xa_load(&seen, pfn))
+			continue;
+		KUNIT_ASSERT_EQ(test, 0, xa_err(xa_store(&seen, pfn, folio,
+							 GFP_KERNEL)));
+		pages += folio_nr_pages(folio);
+	}
+	xa_destroy(&seen);
+	return pages;
+}
+
+static void size_kmem_cache_bound_holds(struct kunit *test)
+{
+	static const unsigned int sizes[] = { 24, 200, 1000, 3000, 9000 };
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	const long n = 300;
+	void **objs = kunit_kcalloc(test, n, sizeof(*objs), GFP_KERNEL);
+	unsigned int i;
+	long j;
+
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		struct kmem_cache *s = kmem_cache_create("mr_size", sizes[i], 0,
+							 0, NULL);
+
+		KUNIT_ASSERT_NOT_NULL(test, s);
+		KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(res, s, n));
+		KUNIT_EXPECT_EQ(test, n * (long)kmem_cache_size(s),
+				mem_reserve_limit(res));
+		for (j = 0; j < n; j++) {
+			objs[j] = kmem_cache_alloc(s, GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, objs[j]);
+		}
+		KUNIT_EXPECT_LE_MSG(test, pages_backing(test, objs, n),
+				    mem_reserve_pages(res), "object size %u",
+				    sizes[i]);
+		KUNIT_EXPECT_GE(test, mem_reserve_pages(res) * (long)PAGE_SIZE,
+				n * (long)sizes[i]);
+		for (j = 0; j < n; j++)
+			kmem_cache_free(s, objs[j]);
+		kmem_cache_destroy(s);
+	}
+}
+
+static void size_kmalloc_bound_holds(struct kunit *test)
+{
+	static const unsigned int sizes[] = { 8, 100, 700, 2049, 5000, 20000 };
+	const long bytes = 256 * 1024;
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	void **objs = kunit_kcalloc(test, bytes / 8, sizeof(*objs), GFP_KERNEL);
+	unsigned int i;
+	long j, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(res, bytes));
+	KUNIT_EXPECT_EQ(test, bytes, mem_reserve_limit(res));
+	KUNIT_EXPECT_GE(test, mem_reserve_pages(res), bytes / (long)PAGE_SIZE);
+
+	/* whatever the object size, what the limit admits fits the demand */
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		n = bytes / (long)kmalloc_size_roundup(sizes[i]);
+		for (j = 0; j < n; j++) {
+			objs[j] = kmalloc(sizes[i], GFP_KERNEL);
+			KUNIT_ASSERT_NOT_NULL(test, objs[j]);
+		}
+		KUNIT_EXPECT_LE_MSG(test, pages_backing(test, objs, n),
+				    mem_reserve_pages(res), "object size %u",
+				    sizes[i]);
+		for (j = 0; j < n; j++)
+			kfree(objs[j]);
+	}
+}
+
+static struct kunit_case mem_reserve_size_cases[] = {
+	KUNIT_CASE(size_pages_set_and_add),
+	KUNIT_CASE(size_bad_sizes_are_einval),
+	KUNIT_CASE(size_set_enomem_when_connected),
+	KUNIT_CASE(size_kmem_cache_bound_holds),
+	KUNIT_CASE(size_kmalloc_bound_holds),
+	{}
+};
+
+static struct kunit_suite mem_reserve_size_suite = {
+	.name = "mem_reserve_size",
+	.test_cases = mem_reserve_size_cases,
+};
+kunit_test_suite(mem_reserve_size_suite);

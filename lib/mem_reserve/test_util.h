@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the mem_reserve KUnit suites. */
+#ifndef _LIB_MEM_RESERVE_TEST_UTIL_H
+#define _LIB_MEM_RESERVE_TEST_UTIL_H
+
+#include <kunit/test.h>
+#include <linux/list.h>
+#include "internal.h"
+
+struct mem_reserve *mr_test_reserve(struct kunit *test, const char *name,
+				    struct mem_reserve *parent);
+void mr_test_force_emergency(struct kunit *test);
+long mr_test_exhaust_memory(struct kunit *test, gfp_t gfp);
+long mr_test_min_wmark(struct zone *zone);
+
+#endif /* _LIB_MEM_RESERVE_TEST_UTIL_H */

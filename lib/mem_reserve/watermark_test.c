@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/* KUnit: the root total held below the min watermarks. */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/sched/mm.h>
+#include <linux/vmstat.h>
+#include "../../mm/internal.h"
+#include "test_util.h"
+
+#define MR_TEST_WMARK_PAGES	2048
+#define MR_TEST_MAX_ZONES	16
+
+static bool lowmem(struct zone *zone)
+{
+	return !is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE;
+}
+
+static void wmark_snapshot(long *min)
+{
+	struct zone *zone;
+	int i = 0;
+
+	for_each_populated_zone(zone) {
+		if (!WARN_ON_ONCE(i >= MR_TEST_MAX_ZONES))
+			min[i++] = mr_test_min_wmark(zone);
+	}
+}
+
+static void wmark_connect_raises_disconnect_restores(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	long before[MR_TEST_MAX_ZONES], after[ARRAY_SIZE(before)];
+	long raised = 0;
+	struct zone *zone;
+	int i = 0, zones = 0;
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, MR_TEST_WMARK_PAGES));
+	wmark_snapshot(before);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
+	wmark_snapshot(after);
+
+	for_each_populated_zone(zone) {
+		long delta = after[i] - before[i];
+
+		KUNIT_EXPECT_EQ(test, delta, (long)READ_ONCE(zone->memalloc_reserve));
+		if (lowmem(zone))
+			zones++;
+		else
+			KUNIT_EXPECT_EQ(test, delta, 0L);
+		raised += delta;
+		i++;
+	}
+	/* spread like min_free_kbytes: the per-zone split only truncates */
+	KUNIT_EXPECT_LE(test, raised, (long)MR_TEST_WMARK_PAGES);
+	KUNIT_EXPECT_GT(test, raised, (long)MR_TEST_WMARK_PAGES - zones);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	wmark_snapshot(after);
+	i = 0;
+	for_each_populated_zone(zone) {
+		KUNIT_EXPECT_EQ(test, after[i], before[i]);
+		i++;
+	}
+}
+
+static void wmark_survives_min_free_kbytes_write(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	int old = min_free_kbytes;
+	long with[MR_TEST_MAX_ZONES], without[ARRAY_SIZE(with)];
+	long share[ARRAY_SIZE(with)];
+	struct zone *zone;
+	int i = 0;
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, MR_TEST_WMARK_PAGES));
+
+	/* what vm.min_free_kbytes' handler does on a write */
+	min_free_kbytes = old + 1024;
+	setup_per_zone_wmarks();
+	wmark_snapshot(with);
+	for_each_populated_zone(zone) {
+		if (i < MR_TEST_MAX_ZONES)
+			share[i++] = READ_ONCE(zone->memalloc_reserve);
+	}
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	wmark_snapshot(without);
+	min_free_kbytes = old;
+	setup_per_zone_wmarks();
+
+	i = 0;
+	for_each_populated_zone(zone) {
+		KUNIT_EXPECT_EQ(test, with[i] - without[i], share[i]);
+		if (lowmem(zone))
+			KUNIT_EXPECT_GT(test, share[i], 0L);
+		i++;
+	}
+}
+
+static void wmark_increase_past_bound_is_enomem(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	long before[MR_TEST_MAX_ZONES], after[ARRAY_SIZE(before)];
+	struct zone *zone;
+	int i = 0;
+
+	wmark_snapshot(before);
+	KUNIT_EXPECT_EQ(test, -ENOMEM,
+			mem_reserve_pages_set(res, totalram_pages() / 3));
+	wmark_snapshot(after);
+	for_each_populated_zone(zone) {
+		KUNIT_EXPECT_EQ(test, after[i], before[i]);
+		i++;
+	}
+}
+
+/*
+ * GFP_ATOMIC may go below the min watermark by a fraction of it, but never
+ * into the reserves' share. Without that rule GFP_ATOMIC would leave only
+ * 3/8 of (min_free + reserve) free, less than the reserve at this size;
+ * with it, PF_MEMALLOC still finds the whole reserve.
+ */
+static void wmark_atomic_cannot_eat_reserve(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	unsigned int noreclaim;
+	long atomic, memalloc;
+
+	KUNIT_ASSERT_GT(test, (long)MR_TEST_WMARK_PAGES,
+			(long)(min_free_kbytes >> (PAGE_SHIFT - 10)));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, MR_TEST_WMARK_PAGES));
+	atomic = mr_test_exhaust_memory(test, GFP_ATOMIC);
+	KUNIT_ASSERT_GT(test, atomic, 0L);
+
+	noreclaim = memalloc_noreclaim_save();
+	memalloc = mr_test_exhaust_memory(test, GFP_ATOMIC);
+	memalloc_noreclaim_restore(noreclaim);
+	kunit_info(test, "GFP_ATOMIC took %ld pages, then PF_MEMALLOC %ld\n",
+		   atomic, memalloc);
+	KUNIT_EXPECT_GE(test, memalloc, (long)MR_TEST_WMARK_PAGES);
+}
+
+static struct kunit_case mem_reserve_watermark_cases[] = {
+	KUNIT_CASE(wmark_connect_raises_disconnect_restores),
+	KUNIT_CASE(wmark_survives_min_free_kbytes_write),
+	KUNIT_CASE(wmark_increase_past_bound_is_enomem),
+	KUNIT_CASE(wmark_atomic_cannot_eat_reserve),
+	{}
+};
+
+static struct kunit_suite mem_reserve_watermark_suite = {
+	.name = "mem_reserve_watermark",
+	.test_cases = mem_reserve_watermark_cases,
+};
+kunit_test_suite(mem_reserve_watermark_suite);
