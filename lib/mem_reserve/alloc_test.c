@@ -80,6 +80,7 @@ static void wrapper_desc(const struct wrapper *w, char *desc)
 {
 	strscpy(desc, w->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(wrapper, wrappers, wrapper_desc);
 
 /* A connected reserve whose limit admits exactly @n allocations of @w. */
@@ -221,8 +222,8 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, &b,
 						    "mr_blocked")));
-	for (i = 0; i < 500 && !atomic_long_read(&res->waits); i++)
-		msleep(10);
+	for (i = 0; i < 250 && !atomic_long_read(&res->waits); i++)
+		msleep(20);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&res->waits), 0L);
 	KUNIT_EXPECT_FALSE(test, completion_done(&b.done));
 
@@ -292,4 +293,5 @@ static struct kunit_suite mem_reserve_alloc_suite = {
 	.suite_exit = mem_reserve_alloc_suite_exit,
 	.test_cases = mem_reserve_alloc_cases,
 };
+
 kunit_test_suite(mem_reserve_alloc_suite);

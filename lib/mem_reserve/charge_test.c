@@ -171,4 +171,5 @@ static struct kunit_suite mem_reserve_charge_suite = {
 	.name = "mem_reserve_charge",
 	.test_cases = mem_reserve_charge_cases,
 };
+
 kunit_test_suite(mem_reserve_charge_suite);

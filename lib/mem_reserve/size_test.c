@@ -153,4 +153,5 @@ static struct kunit_suite mem_reserve_size_suite = {
 	.name = "mem_reserve_size",
 	.test_cases = mem_reserve_size_cases,
 };
+
 kunit_test_suite(mem_reserve_size_suite);

@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include "internal.h"
 
+/* Serialises tree changes, sizes and the watermark; see internal.h. */
 DEFINE_MUTEX(mem_reserve_mutex);
 LIST_HEAD(mem_reserve_all);
 static unsigned int mem_reserve_next_id = 1;

@@ -144,4 +144,5 @@ static struct kunit_suite mem_reserve_tree_suite = {
 	.name = "mem_reserve_tree",
 	.test_cases = mem_reserve_tree_cases,
 };
+
 kunit_test_suite(mem_reserve_tree_suite);

@@ -153,4 +153,5 @@ static struct kunit_suite mem_reserve_watermark_suite = {
 	.name = "mem_reserve_watermark",
 	.test_cases = mem_reserve_watermark_cases,
 };
+
 kunit_test_suite(mem_reserve_watermark_suite);
