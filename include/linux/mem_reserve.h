@@ -15,6 +15,7 @@
 #include <linux/wait.h>
 #include <linux/gfp_types.h>
 #include <linux/cache.h>
+#include <linux/jump_label.h>
 
 struct kmem_cache;
 struct page;
@@ -66,6 +67,21 @@ struct mem_reserve {
 };
 
 extern struct mem_reserve mem_reserve_root;
+
+DECLARE_STATIC_KEY_FALSE(mem_reserve_active_key);
+
+/**
+ * mem_reserve_active - whether any reserve group is connected to the root
+ *
+ * Until one is, the allocation wrappers are the plain allocators and
+ * consumers can skip their reserve logic: the test is a patched-out branch.
+ *
+ * Return: true while at least one group is connected to &mem_reserve_root.
+ */
+static inline bool mem_reserve_active(void)
+{
+	return static_branch_unlikely(&mem_reserve_active_key);
+}
 
 /* Pages held below the min watermarks for the reserves (mm/page_alloc.c) */
 extern unsigned long memalloc_reserve_pages;

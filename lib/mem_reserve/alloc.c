@@ -135,7 +135,9 @@ static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
  *
  * Tries a normal allocation first. Only when that fails and @flags (or the
  * task) may use the emergency reserves is @res charged, waiting for room
- * if @flags allow blocking, and the object taken from the reserves.
+ * if @flags allow blocking, and the object taken from the reserves. While
+ * no group is connected to the root (mem_reserve_active()), this is a
+ * plain kmalloc_node() and *@emerg is false.
  *
  * Return: the object, or NULL.
  */
@@ -153,6 +155,8 @@ void *kmalloc_reserve(size_t size, gfp_t flags, int node,
 	void *obj;
 
 	*emerg = false;
+	if (!mem_reserve_active())
+		return kmalloc_node(size, flags, node);
 	if (!mem_reserve_should_fail_normal(size)) {
 		obj = kmalloc_node(size, flags | MEM_RESERVE_NORMAL_GFP, node);
 		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
@@ -234,6 +238,8 @@ void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
 	void *obj;
 
 	*emerg = false;
+	if (!mem_reserve_active())
+		return kmem_cache_alloc_node(s, flags, node);
 	if (!mem_reserve_should_fail_normal(req.bytes)) {
 		obj = kmem_cache_alloc_node(s, flags | MEM_RESERVE_NORMAL_GFP,
 					    node);
@@ -303,6 +309,8 @@ struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
 	struct page *page;
 
 	*emerg = false;
+	if (!mem_reserve_active())
+		return alloc_pages_node(node, flags, order);
 	if (!mem_reserve_should_fail_normal(req.bytes)) {
 		page = alloc_pages_node(node, flags | MEM_RESERVE_NORMAL_GFP,
 					order);

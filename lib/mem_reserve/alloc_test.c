@@ -242,11 +242,36 @@ static void alloc_disconnected_reserve_fails_at_once(struct kunit *test)
 	struct mem_reserve *res = reserve_for(test, w, MR_TEST_OBJECTS);
 	bool emerg;
 
+	/* another active group keeps the wrappers' reserve logic on */
+	mr_test_reserve(test, "other", &mem_reserve_root);
 	mr_test_force_emergency(test);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 	/* may block, but waiting on an inactive reserve would be forever */
 	KUNIT_EXPECT_NULL(test, w->alloc(res, GFP_KERNEL | __GFP_MEMALLOC, &emerg));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+}
+
+/* With no group connected the wrappers are the plain allocators. */
+static void alloc_inactive_is_plain_allocation(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	bool emerg = true;
+	void *obj;
+
+	KUNIT_ASSERT_TRUE(test, list_empty(&mem_reserve_root.children));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_active());
+	mr_test_force_emergency(test);
+	obj = w->alloc(res, GFP_ATOMIC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	w->free(obj, res, emerg);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
+	KUNIT_EXPECT_TRUE(test, mem_reserve_active());
+	KUNIT_EXPECT_NULL(test, w->alloc(res, GFP_ATOMIC, &emerg));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_active());
 }
 
 static void alloc_fail_switch_in_debugfs(struct kunit *test)
@@ -283,6 +308,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_under_real_pressure, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_wakes_on_free, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_reserve_fails_at_once, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),
 	{}
 };

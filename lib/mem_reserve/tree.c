@@ -11,6 +11,7 @@
  */
 #include <linux/export.h>
 #include <linux/bug.h>
+#include <linux/jump_label.h>
 #include <linux/sched.h>
 #include "internal.h"
 
@@ -18,6 +19,10 @@
 DEFINE_MUTEX(mem_reserve_mutex);
 LIST_HEAD(mem_reserve_all);
 static unsigned int mem_reserve_next_id = 1;
+
+/* Enabled once per child of the root, so on while any group is active. */
+DEFINE_STATIC_KEY_FALSE(mem_reserve_active_key);
+EXPORT_SYMBOL_GPL(mem_reserve_active_key);
 
 struct mem_reserve mem_reserve_root = {
 	.usage = ATOMIC_LONG_INIT(0),
@@ -141,6 +146,8 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 	mem_reserve_propagate(parent, child->pages, child->limit);
 	if (parent->connected)
 		mem_reserve_set_connected(child, true);
+	if (parent == &mem_reserve_root)
+		static_branch_inc(&mem_reserve_active_key);
 unlock:
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
@@ -159,6 +166,8 @@ static void mem_reserve_unlink(struct mem_reserve *res)
 		WARN_ON_ONCE(mem_reserve_watermark_adjust(-res->pages));
 		mem_reserve_set_connected(res, false);
 	}
+	if (parent == &mem_reserve_root)
+		static_branch_dec(&mem_reserve_active_key);
 }
 
 /**
