@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+# Settings and helpers shared by the workspace scripts; sourced, never run.
+
+MR_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MR_CACHE=${MEM_RESERVE_CACHE:-$HOME/.cache/mem_reserve}
+# The kernel tree: the user's own (KSRC) or the pristine Debian one in the cache.
+MR_KSRC=${KSRC:-$MR_CACHE/linux-6.12}
+MR_BUILD=${MEM_RESERVE_BUILD:-$MR_CACHE/build}
+MR_JOBS=${JOBS:-$(nproc)}
+
+phase_start=0
+phase() {
+	phase_start=$(date +%s)
+	printf '\n==> %s\n' "$*"
+}
+
+phase_done() {
+	printf '==> done in %ss\n' "$(( $(date +%s) - phase_start ))"
+}
+
+die() {
+	printf 'error: %s\n' "$*" >&2
+	exit 1
+}
+
+kernel_version() {
+	make -s -C "$MR_KSRC" kernelversion 2>/dev/null
+}
