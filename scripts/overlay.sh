@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the project into the kernel tree: reset it to pristine, link the
+# project's sources in, wire them into Kconfig and Makefile, and apply the
+# Coccinelle scripts in cocci/ in order. Any failure leaves the pristine
+# tree and says which step failed.
+#
+# Files whose overlaid content did not change since the last run get their
+# old mtime back, so an unchanged overlay does not rebuild everything that
+# includes, say, mmzone.h.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+git_k() { git -C "$MR_KSRC" "$@"; }
+state=$MR_KSRC/.git/mem_reserve-overlay.state
+
+pristine() {
+	git_k reset -q --hard
+	git_k clean -fdqx
+}
+
+fail() {
+	echo "overlay failed: $*" >&2
+	pristine
+	exit 1
+}
+
+# Remember content and mtime of what the last overlay changed.
+: >"$state.new"
+git_k diff --name-only HEAD | while read -r f; do
+	[ -f "$MR_KSRC/$f" ] &&
+		printf '%s %s %s\n' "$(sha1sum <"$MR_KSRC/$f" | cut -c1-40)" \
+			"$(stat -c %Y "$MR_KSRC/$f")" "$f"
+done >"$state.new"
+mv "$state.new" "$state"
+
+pristine
+
+# The project's own files are linked, so the next build sees every edit.
+ln -s "$MR_TOP/include/linux/mem_reserve.h" "$MR_KSRC/include/linux/mem_reserve.h" ||
+	fail "linking include/linux/mem_reserve.h"
+ln -s "$MR_TOP/lib/mem_reserve" "$MR_KSRC/lib/mem_reserve" ||
+	fail "linking lib/mem_reserve"
+# (consumers/ will be linked here, one directory per subsystem)
+
+# Two one-line insertions wire the library into the build.
+append_once() {
+	local file=$1 line=$2
+
+	[ -f "$MR_KSRC/$file" ] || fail "$file is missing"
+	grep -qxF "$line" "$MR_KSRC/$file" || printf '%s\n' "$line" >>"$MR_KSRC/$file"
+}
+append_once lib/Kconfig 'source "lib/mem_reserve/Kconfig"'
+append_once lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
+
+# Semantic patches, in the order of their two-digit prefix. Each names the
+# files it converts ("// Files:") and its spatch options ("// Options:").
+for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
+	[ -e "$sp" ] || continue
+	files=$(sed -n 's|^// Files: *||p' "$sp")
+	opts=$(sed -n 's|^// Options: *||p' "$sp")
+	[ -n "$files" ] || fail "$(basename "$sp") has no '// Files:' line"
+	echo "  applying $(basename "$sp") to $files"
+	# shellcheck disable=SC2086
+	(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --in-place \
+		--no-show-diff --very-quiet $files) >"$MR_CACHE/spatch.log" 2>&1 ||
+		{ cat "$MR_CACHE/spatch.log" >&2; fail "spatch $(basename "$sp")"; }
+	for f in $files; do
+		git_k diff --quiet HEAD -- "$f" &&
+			fail "$(basename "$sp") changed nothing in $f"
+	done
+done
+
+# Unchanged content keeps its old mtime.
+while read -r sum mtime f; do
+	[ -f "$MR_KSRC/$f" ] || continue
+	[ "$(sha1sum <"$MR_KSRC/$f" | cut -c1-40)" = "$sum" ] &&
+		touch -d "@$mtime" "$MR_KSRC/$f"
+done <"$state"
+
+echo "overlay applied to $MR_KSRC: kernel files changed:" $(git_k diff --name-only HEAD)
