@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Input for 10-memalloc-watermark.cocci: the shapes it converts. */
+#include <linux/mm.h>
+#include "internal.h"
+#include "shuffle.h"
+
+struct zone {
+	unsigned long _watermark[NR_WMARK];
+	unsigned long watermark_boost;
+
+	unsigned long nr_reserved_highatomic;
+};
+
+int min_free_kbytes = 1024;
+int user_min_free_kbytes = -1;
+
+bool __zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+			 int highest_zoneidx, unsigned int alloc_flags,
+			 long free_pages)
+{
+	long min = mark;
+
+	if (unlikely(alloc_flags & ALLOC_RESERVES)) {
+		if (alloc_flags & ALLOC_MIN_RESERVE)
+			min -= min / 2;
+		if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+	}
+	return free_pages > min;
+}
+
+static void __setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem_pages = 0;
+	struct zone *zone;
+
+	for_each_zone(zone) {
+		u64 tmp = pages_min;
+
+		if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE) {
+			zone->_watermark[WMARK_MIN] = 32;
+		} else {
+			zone->_watermark[WMARK_MIN] = tmp;
+		}
+		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
+	}
+}

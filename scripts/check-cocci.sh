@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Coccinelle test cases: every cocci/NN-name.cocci is applied to each
+# cocci/tests/NN-name*.c and must give the matching .res exactly; applied
+# again to the .res it must change nothing. One line per case, "ok" or
+# "FAIL", then "cocci: P passed, F failed".
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+pass=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {
+	local sp=$1 in=$2 res=${2%.c}.res opts=$3 out=$tmp/$(basename "$2")
+
+	if [ ! -f "$res" ]; then
+		echo "FAIL $(basename "$in"): no $(basename "$res")"
+		return 1
+	fi
+	cp "$in" "$out"
+	# shellcheck disable=SC2086
+	spatch --sp-file "$sp" -D patch $opts --in-place --no-show-diff \
+		--very-quiet "$out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+	if ! diff -u "$res" "$out"; then
+		echo "FAIL $(basename "$in"): output differs from $(basename "$res")"
+		return 1
+	fi
+	# shellcheck disable=SC2086
+	spatch --sp-file "$sp" -D patch $opts --in-place --no-show-diff \
+		--very-quiet "$out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+	if ! diff -u "$res" "$out"; then
+		echo "FAIL $(basename "$in"): a second application changed it"
+		return 1
+	fi
+	echo "ok   $(basename "$sp") $(basename "$in")"
+}
+
+for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
+	[ -e "$sp" ] || continue
+	name=$(basename "$sp" .cocci)
+	opts=$(sed -n 's|^// Options: *||p' "$sp")
+	cases=0
+	for in in "$MR_TOP/cocci/tests/$name"*.c; do
+		[ -e "$in" ] || continue
+		cases=$((cases + 1))
+		if check "$sp" "$in" "$opts"; then
+			pass=$((pass + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
+	if [ "$cases" -eq 0 ]; then
+		echo "FAIL $name: no test cases in cocci/tests/"
+		failed=$((failed + 1))
+	fi
+done
+echo "cocci: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]

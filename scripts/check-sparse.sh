@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Gate: sparse (make C=2) over the project's directories in the configured
+# UML build, and over the kernel files the Coccinelle scripts convert.
+# Fails on any sparse warning in a project file, and on any warning in a
+# converted file that the pristine file does not have too.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+build=$MR_BUILD/kunit-um
+[ -f "$build/.config" ] || die "no configured build in $build: run the KUnit phase first"
+
+dirs=(lib/mem_reserve/ ${SPARSE_EXTRA_DIRS:-})
+converted=$(sed -n 's|^// Files: *||p' "$MR_TOP"/cocci/[0-9][0-9]-*.cocci 2>/dev/null |
+	tr ' ' '\n' | grep '\.c$' | sort -u || true)
+objs=()
+for f in $converted; do
+	objs+=("${f%.c}.o")
+done
+
+log=$MR_BUILD/sparse.log
+make -s -C "$MR_KSRC" O="$build" ARCH=um CC='ccache gcc' -j"$MR_JOBS" C=2 \
+	CF=-D__CHECK_ENDIAN__ "${dirs[@]}" "${objs[@]}" >"$log" 2>&1 ||
+	{ tail -n 30 "$log"; die "sparse build failed (log: $log)"; }
+
+# Project files may have no warning at all; converted kernel files only
+# those their pristine version has (scripts/sparse-baseline/).
+bad=$(grep -E '(warning|error):' "$log" |
+	grep -E 'lib/mem_reserve/|include/linux/mem_reserve.h|consumers/' || true)
+for f in $converted; do
+	new=$(grep -E "$f:[0-9]+:[0-9]+: (warning|error):" "$log" |
+		sed -E "s|^.*($f):[0-9]+:[0-9]+: |\\1: |" |
+		grep -vxF -f "$MR_TOP/scripts/sparse-baseline/warnings.txt" || true)
+	bad+=${new:+$'\n'$new}
+done
+bad=$(echo "$bad" | sed '/^$/d')
+if [ -n "$bad" ]; then
+	echo "$bad"
+	die "sparse: $(echo "$bad" | wc -l) warning(s) in project code"
+fi
+echo "sparse: clean on ${dirs[*]} ${objs[*]}"
