@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make run, the main job: build the same UML kernel make test builds and
+# boot it with the host's root over hostfs and scripts/run-init.sh as
+# init. The guest prints the reserve tree, runs the demo scenes in
+# scripts/run.d/ and halts. Needs no network and no root in the guest's
+# sense: UML is an ordinary process.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+phase "dependencies"
+"$MR_TOP/scripts/install-deps.sh"
+phase_done
+
+phase "kernel tree"
+"$MR_TOP/scripts/pristine-tree.sh"
+phase_done
+
+phase "overlay"
+"$MR_TOP/scripts/overlay.sh"
+phase_done
+
+phase "build the UML kernel"
+mkdir -p "$MR_BUILD"
+(cd "$MR_KSRC" && python3 tools/testing/kunit/kunit.py build \
+	--kunitconfig=lib/mem_reserve/.kunitconfig \
+	--build_dir="$MR_BUILD/kunit-um" \
+	--make_options 'CC=ccache gcc' --jobs "$MR_JOBS") >"$MR_BUILD/run-build.log" 2>&1 ||
+	{ tail -n 30 "$MR_BUILD/run-build.log"; die "kernel build failed (log: $MR_BUILD/run-build.log)"; }
+phase_done
+
+phase "boot it (UML, host root over hostfs; the KUnit suites stay off)"
+# con0: no input, output to our stdout; "quiet" keeps the boot log short.
+timeout 300 "$MR_BUILD/kunit-um/linux" mem=512M quiet kunit.enable=0 \
+	rootfstype=hostfs rootflags=/ rw init="$MR_TOP/scripts/run-init.sh" \
+	con=null con0=null,fd:1 </dev/null ||
+	die "the UML kernel did not halt cleanly"
+phase_done

@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: install what is missing, prepare the kernel tree, apply the
+# overlay, then run the Coccinelle cases, the KUnit suites on UML and the
+# static gates (sparse, checkpatch, kernel-doc). Each KUnit case, each
+# Coccinelle case and each gate counts once in the closing line
+# "N passed, N failed[, N skipped]". A phase that cannot run because an
+# earlier one failed counts as failed, never as skipped or passed.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+passed=0
+failed=0
+skipped=0
+log=$MR_BUILD/test-logs
+mkdir -p "$log"
+
+summary() {
+	local line="$passed passed, $failed failed"
+
+	[ "$skipped" -gt 0 ] && line+=", $skipped skipped"
+	echo
+	echo "$line"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+# setup phases: a failure here ends the run, counted as one failure
+setup() {
+	local what=$1
+
+	shift
+	phase "$what"
+	if ! "$@"; then
+		echo "FAILED: $what ($*)"
+		failed=$((failed + 1))
+		summary
+	fi
+	phase_done
+}
+
+# a gate counts once, passed or failed
+gate() {
+	local what=$1
+
+	shift
+	phase "$what"
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		echo "FAILED: $what"
+		failed=$((failed + 1))
+	fi
+	phase_done
+}
+
+setup "dependencies" "$MR_TOP/scripts/install-deps.sh"
+setup "kernel tree" "$MR_TOP/scripts/pristine-tree.sh"
+setup "overlay" "$MR_TOP/scripts/overlay.sh"
+
+phase "Coccinelle test cases"
+"$MR_TOP/scripts/check-cocci.sh" | tee "$log/cocci.log"
+read -r p f < <(sed -n 's/^cocci: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log/cocci.log")
+passed=$((passed + ${p:-0}))
+failed=$((failed + ${f:-1}))
+phase_done
+
+phase "KUnit on UML (build and run)"
+kunit_ok=1
+"$MR_TOP/scripts/kunit.sh" >"$log/kunit.log" 2>&1 || kunit_ok=0
+grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+ |Testing complete|Elapsed)|error:|ERROR' \
+	"$log/kunit.log" | sed 's/^\[..:..:..\] //' | grep -v '^=* *$' || true
+read -r p f s < <(python3 "$MR_TOP/scripts/kunit-count.py" "$MR_BUILD/kunit.json")
+passed=$((passed + p))
+failed=$((failed + f))
+skipped=$((skipped + s))
+if [ "$kunit_ok" -eq 0 ] && [ "$f" -eq 0 ]; then
+	# kunit.py failed but no case did: the kernel crashed or did not build
+	echo "FAILED: kunit.py (log: $log/kunit.log)"
+	tail -n 20 "$log/kunit.log"
+	failed=$((failed + 1))
+fi
+phase_done
+
+gate "sparse" "$MR_TOP/scripts/check-sparse.sh"
+gate "checkpatch --strict" "$MR_TOP/scripts/check-checkpatch.sh"
+gate "kernel-doc" "$MR_TOP/scripts/check-kerneldoc.sh"
+
+summary
