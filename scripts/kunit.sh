@@ -14,4 +14,4 @@ exec python3 tools/testing/kunit/kunit.py run \
 	--kunitconfig=lib/mem_reserve/.kunitconfig \
 	--build_dir="$MR_BUILD/kunit-um" \
 	--make_options 'CC=ccache gcc' --jobs "$MR_JOBS" \
-	--json "$MR_BUILD/kunit.json" "$@" ${KUNIT_FILTER:+"$KUNIT_FILTER"}
+	--json="$MR_BUILD/kunit.json" "$@" ${KUNIT_FILTER:+"$KUNIT_FILTER"}
