@@ -236,6 +236,42 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
+/*
+ * A sleeper retries the normal allocation after each wake-up: when memory
+ * comes back without anyone uncharging, it gets a normal object.
+ */
+static void alloc_blocked_waiter_retries_normal(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj;
+	bool emerg;
+	int i;
+
+	mr_test_force_emergency(test);
+	init_completion(&b.done);
+	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, &b,
+						    "mr_retry")));
+	for (i = 0; i < 250 && !atomic_long_read(&res->waits); i++)
+		msleep(20);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&res->waits), 0L);
+
+	/* the pressure lifts; the reserve stays full */
+	mem_reserve_force_emergency(false);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_FALSE(test, b.emerg);
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
 static void alloc_disconnected_reserve_fails_at_once(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
@@ -307,6 +343,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_forced_emergency_charges_to_limit, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_under_real_pressure, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_wakes_on_free, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_blocked_waiter_retries_normal, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_reserve_fails_at_once, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),

@@ -49,7 +49,7 @@ static void mem_reserve_show_subtree(struct seq_file *m,
 	}
 }
 
-static int mem_reserve_tree_show(struct seq_file *m, void *v)
+int mem_reserve_tree_show(struct seq_file *m, void *v)
 {
 	struct mem_reserve *res;
 

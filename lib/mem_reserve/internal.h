@@ -25,6 +25,8 @@ bool mem_reserve_charge(struct mem_reserve *res, long bytes);
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 
 struct dentry *mem_reserve_debugfs_dir(void);
+struct seq_file;
+int mem_reserve_tree_show(struct seq_file *m, void *v);
 
 #ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
 bool mem_reserve_should_fail_normal(size_t size);
