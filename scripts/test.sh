@@ -68,7 +68,7 @@ phase_done
 phase "KUnit on UML (build and run)"
 kunit_ok=1
 "$MR_TOP/scripts/kunit.sh" >"$log/kunit.log" 2>&1 || kunit_ok=0
-grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+ |Testing complete|Elapsed|    # .*(FAILED|failed)|    (Expected|    ))|error:|ERROR' \
+grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+ |Testing complete|Elapsed|# .*FAILED at|Expected |    )|error:|ERROR' \
 	"$log/kunit.log" | sed 's/^\[..:..:..\] //' | grep -v '^=* *$' || true
 read -r p f s < <(python3 "$MR_TOP/scripts/kunit-count.py" "$MR_BUILD/kunit.json")
 passed=$((passed + p))
