@@ -112,6 +112,23 @@ static bool mem_reserve_charge_taken(struct mem_reserve *res, long bytes,
 	return true;
 }
 
+/*
+ * Everything after the normal attempt. @taken is what that attempt got
+ * from a slab made from the reserves (or NULL): kept if it can be
+ * charged, freed otherwise, and then the emergency path decides.
+ */
+static void *mem_reserve_alloc_slow(const struct mem_reserve_request *req,
+				    gfp_t flags, struct mem_reserve *res,
+				    bool *emerg, void *taken)
+{
+	if (taken) {
+		if (mem_reserve_charge_taken(res, req->bytes, emerg))
+			return taken;
+		req->free(req, taken);
+	}
+	return mem_reserve_alloc_emerg(req, flags, res, emerg);
+}
+
 static void *mem_reserve_kmalloc(const struct mem_reserve_request *req,
 				 gfp_t flags)
 {
@@ -121,6 +138,29 @@ static void *mem_reserve_kmalloc(const struct mem_reserve_request *req,
 static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
 {
 	kfree(obj);
+}
+
+static noinline void *kmalloc_reserve_slow(size_t size, gfp_t flags,
+					   int node, struct mem_reserve *res,
+					   bool *emerg, void *taken)
+{
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_kmalloc,
+		.free = mem_reserve_kfree,
+		.slab = size <= KMALLOC_MAX_CACHE_SIZE,
+		.bytes = kmalloc_size_roundup(size),
+		.size = size,
+		.node = node,
+	};
+	void *obj = mem_reserve_alloc_slow(&req, flags, res, emerg, taken);
+
+	/*
+	 * kfree_reserve() uncharges ksize(), which for a KFENCE object is
+	 * less than the size class: charge what will be uncharged.
+	 */
+	if (obj && *emerg && res && ksize(obj) < req.bytes)
+		mem_reserve_uncharge(res, req.bytes - ksize(obj));
+	return obj;
 }
 
 /**
@@ -144,15 +184,7 @@ static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
 void *kmalloc_reserve(size_t size, gfp_t flags, int node,
 		      struct mem_reserve *res, bool *emerg)
 {
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_kmalloc,
-		.free = mem_reserve_kfree,
-		.slab = size <= KMALLOC_MAX_CACHE_SIZE,
-		.bytes = kmalloc_size_roundup(size),
-		.size = size,
-		.node = node,
-	};
-	void *obj;
+	void *obj = NULL;
 
 	*emerg = false;
 	if (!mem_reserve_active())
@@ -161,19 +193,8 @@ void *kmalloc_reserve(size_t size, gfp_t flags, int node,
 		obj = kmalloc_node(size, flags | MEM_RESERVE_NORMAL_GFP, node);
 		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
 			return obj;
-		if (obj && mem_reserve_charge_taken(res, req.bytes, emerg))
-			goto charged;
-		kfree(obj);
 	}
-	obj = mem_reserve_alloc_emerg(&req, flags, res, emerg);
-charged:
-	/*
-	 * kfree_reserve() uncharges ksize(), which for a KFENCE object is
-	 * less than the size class: charge what will be uncharged.
-	 */
-	if (obj && *emerg && res && ksize(obj) < req.bytes)
-		mem_reserve_uncharge(res, req.bytes - ksize(obj));
-	return obj;
+	return kmalloc_reserve_slow(size, flags, node, res, emerg, obj);
 }
 EXPORT_SYMBOL_GPL(kmalloc_reserve);
 
@@ -212,6 +233,23 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
 	kmem_cache_free(req->cache, obj);
 }
 
+static noinline void *kmem_cache_alloc_reserve_slow(struct kmem_cache *s,
+						    gfp_t flags, int node,
+						    struct mem_reserve *res,
+						    bool *emerg, void *taken)
+{
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_kmem_cache,
+		.free = mem_reserve_kmem_cache_free,
+		.slab = true,
+		.bytes = kmem_cache_size(s),
+		.cache = s,
+		.node = node,
+	};
+
+	return mem_reserve_alloc_slow(&req, flags, res, emerg, taken);
+}
+
 /**
  * kmem_cache_alloc_reserve - kmem_cache_alloc(), falling back on a reserve
  * @s: the cache
@@ -227,30 +265,18 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
 void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg)
 {
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_kmem_cache,
-		.free = mem_reserve_kmem_cache_free,
-		.slab = true,
-		.bytes = kmem_cache_size(s),
-		.cache = s,
-		.node = node,
-	};
-	void *obj;
+	void *obj = NULL;
 
 	*emerg = false;
 	if (!mem_reserve_active())
 		return kmem_cache_alloc_node(s, flags, node);
-	if (!mem_reserve_should_fail_normal(req.bytes)) {
+	if (!mem_reserve_should_fail_normal(0)) {
 		obj = kmem_cache_alloc_node(s, flags | MEM_RESERVE_NORMAL_GFP,
 					    node);
 		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
 			return obj;
-		if (obj && mem_reserve_charge_taken(res, req.bytes, emerg))
-			return obj;
-		if (obj)
-			kmem_cache_free(s, obj);
 	}
-	return mem_reserve_alloc_emerg(&req, flags, res, emerg);
+	return kmem_cache_alloc_reserve_slow(s, flags, node, res, emerg, obj);
 }
 EXPORT_SYMBOL_GPL(kmem_cache_alloc_reserve);
 
@@ -284,6 +310,22 @@ static void mem_reserve_pages_free(const struct mem_reserve_request *req,
 	__free_pages(page, req->order);
 }
 
+static noinline struct page *
+alloc_pages_reserve_slow(int node, gfp_t flags, unsigned int order,
+			 struct mem_reserve *res, bool *emerg)
+{
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_pages_alloc,
+		.free = mem_reserve_pages_free,
+		.bytes = PAGE_SIZE << order,
+		.order = order,
+		.node = node,
+	};
+
+	/* the page allocator marks no page it gave without the reserves */
+	return mem_reserve_alloc_slow(&req, flags, res, emerg, NULL);
+}
+
 /**
  * alloc_pages_reserve - alloc_pages(), falling back on a reserve group
  * @node: NUMA node, or NUMA_NO_NODE
@@ -299,25 +341,18 @@ static void mem_reserve_pages_free(const struct mem_reserve_request *req,
 struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
 				 struct mem_reserve *res, bool *emerg)
 {
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_pages_alloc,
-		.free = mem_reserve_pages_free,
-		.bytes = PAGE_SIZE << order,
-		.order = order,
-		.node = node,
-	};
 	struct page *page;
 
 	*emerg = false;
 	if (!mem_reserve_active())
 		return alloc_pages_node(node, flags, order);
-	if (!mem_reserve_should_fail_normal(req.bytes)) {
+	if (!mem_reserve_should_fail_normal(PAGE_SIZE << order)) {
 		page = alloc_pages_node(node, flags | MEM_RESERVE_NORMAL_GFP,
 					order);
 		if (likely(page))
 			return page;
 	}
-	return mem_reserve_alloc_emerg(&req, flags, res, emerg);
+	return alloc_pages_reserve_slow(node, flags, order, res, emerg);
 }
 EXPORT_SYMBOL_GPL(alloc_pages_reserve);
 

@@ -9,12 +9,7 @@
 #include <linux/init.h>
 #include "internal.h"
 
-static DECLARE_FAULT_ATTR(mem_reserve_fail_normal);
-
-bool mem_reserve_should_fail_normal(size_t size)
-{
-	return should_fail(&mem_reserve_fail_normal, size);
-}
+DECLARE_FAULT_ATTR(mem_reserve_fail_normal);
 
 /* Make every normal attempt fail (@on), or none; for tests. */
 void mem_reserve_force_emergency(bool on)

@@ -29,8 +29,21 @@ struct seq_file;
 int mem_reserve_tree_show(struct seq_file *m, void *v);
 
 #ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
-bool mem_reserve_should_fail_normal(size_t size);
+#include <linux/fault-inject.h>
+
+extern struct fault_attr mem_reserve_fail_normal;
 void mem_reserve_force_emergency(bool on);
+
+/*
+ * Whether to make the wrappers' normal attempt fail. Looks at the
+ * probability first, so the usual case (no injection set up) costs a load
+ * instead of a call; fail-nth injection alone is not honoured here.
+ */
+static inline bool mem_reserve_should_fail_normal(size_t size)
+{
+	return READ_ONCE(mem_reserve_fail_normal.probability) &&
+	       should_fail(&mem_reserve_fail_normal, size);
+}
 #else
 static inline bool mem_reserve_should_fail_normal(size_t size)
 {
