@@ -16,6 +16,7 @@
 #include <linux/gfp_types.h>
 #include <linux/cache.h>
 #include <linux/jump_label.h>
+#include <linux/slab.h>
 
 struct kmem_cache;
 struct page;
@@ -27,7 +28,8 @@ struct page;
  * @connected: the node has a path to &mem_reserve_root; only then may it
  *	be charged
  * @waitqueue: allocations that may sleep wait here for room
- * @peak: highest @usage seen
+ * @peak: highest @usage seen; beside @usage since every charge reads it,
+ *	though it is written only when a charge sets a new high
  * @failed: charges refused for lack of room or connection
  * @waits: times an allocation slept for room
  * @clamped: uncharges that would have taken @usage below zero
@@ -41,17 +43,18 @@ struct page;
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *
- * Charge and uncharge touch only the first cache line. Everything else
- * changes under the tree mutex, in process context.
+ * Charge and uncharge touch only the first cache line; the counters in
+ * the second change on slow paths only. Everything else changes under the
+ * tree mutex, in process context.
  */
 struct mem_reserve {
 	atomic_long_t usage ____cacheline_aligned_in_smp;
 	long limit;
+	atomic_long_t peak;
 	bool connected;
 	struct wait_queue_head waitqueue;
 
-	atomic_long_t peak ____cacheline_aligned_in_smp;
-	atomic_long_t failed;
+	atomic_long_t failed ____cacheline_aligned_in_smp;
 	atomic_long_t waits;
 	atomic_long_t clamped;
 
@@ -107,9 +110,9 @@ bool mem_reserve_kmem_cache_charge(struct mem_reserve *res,
 void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 				     struct kmem_cache *s, long objs);
 
-void *kmalloc_reserve(size_t size, gfp_t flags, int node,
-		      struct mem_reserve *res, bool *emerg);
-void kfree_reserve(const void *obj, struct mem_reserve *res, bool emerg);
+void *__kmalloc_reserve(size_t size, gfp_t flags, int node,
+			struct mem_reserve *res, bool *emerg);
+void __kfree_reserve(const void *obj, struct mem_reserve *res);
 void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg);
 void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
@@ -118,6 +121,55 @@ struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
 				 struct mem_reserve *res, bool *emerg);
 void free_pages_reserve(struct page *page, unsigned int order,
 			struct mem_reserve *res, bool emerg);
+
+/**
+ * kmalloc_reserve - kmalloc(), falling back on a reserve group
+ * @size: bytes to allocate
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL to take
+ *	from the reserves without accounting
+ * @emerg: set to whether the object came from the reserves; pass it to
+ *	kfree_reserve()
+ *
+ * Tries a normal allocation first. Only when that fails and @flags (or the
+ * task) may use the emergency reserves is @res charged, waiting for room
+ * if @flags allow blocking, and the object taken from the reserves.
+ *
+ * Inline so that, while no group is connected to the root, this is a
+ * patched-out branch in front of kmalloc_node(), whose size class a
+ * constant @size resolves at compile time.
+ *
+ * Return: the object, or NULL.
+ */
+static __always_inline void *kmalloc_reserve(size_t size, gfp_t flags,
+					     int node, struct mem_reserve *res,
+					     bool *emerg)
+{
+	if (!mem_reserve_active()) {
+		*emerg = false;
+		return kmalloc_node(size, flags, node);
+	}
+	return __kmalloc_reserve(size, flags, node, res, emerg);
+}
+
+/**
+ * kfree_reserve - free an object from kmalloc_reserve()
+ * @obj: the object, or NULL
+ * @res: the group it was allocated against
+ * @emerg: what kmalloc_reserve() reported for it
+ *
+ * Frees first and then uncharges, so the memory is back before a waiter's
+ * charge can succeed. Any context.
+ */
+static inline void kfree_reserve(const void *obj, struct mem_reserve *res,
+				 bool emerg)
+{
+	if (unlikely(emerg && res))
+		__kfree_reserve(obj, res);
+	else
+		kfree(obj);
+}
 
 /**
  * mem_reserve_pages - page demand of a reserve's subtree

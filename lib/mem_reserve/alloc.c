@@ -164,31 +164,24 @@ static noinline void *kmalloc_reserve_slow(size_t size, gfp_t flags,
 }
 
 /**
- * kmalloc_reserve - kmalloc(), falling back on a reserve group
+ * __kmalloc_reserve - kmalloc_reserve() while a reserve group is active
  * @size: bytes to allocate
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
- * @res: the group to charge an emergency allocation to, or NULL to take
- *	from the reserves without accounting
- * @emerg: set to whether the object came from the reserves; pass it to
- *	kfree_reserve()
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
  *
- * Tries a normal allocation first. Only when that fails and @flags (or the
- * task) may use the emergency reserves is @res charged, waiting for room
- * if @flags allow blocking, and the object taken from the reserves. While
- * no group is connected to the root (mem_reserve_active()), this is a
- * plain kmalloc_node() and *@emerg is false.
+ * Call kmalloc_reserve() instead, which comes here only when
+ * mem_reserve_active().
  *
  * Return: the object, or NULL.
  */
-void *kmalloc_reserve(size_t size, gfp_t flags, int node,
-		      struct mem_reserve *res, bool *emerg)
+void *__kmalloc_reserve(size_t size, gfp_t flags, int node,
+			struct mem_reserve *res, bool *emerg)
 {
 	void *obj = NULL;
 
 	*emerg = false;
-	if (!mem_reserve_active())
-		return kmalloc_node(size, flags, node);
 	if (!mem_reserve_should_fail_normal(size)) {
 		obj = kmalloc_node(size, flags | MEM_RESERVE_NORMAL_GFP, node);
 		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
@@ -196,30 +189,27 @@ void *kmalloc_reserve(size_t size, gfp_t flags, int node,
 	}
 	return kmalloc_reserve_slow(size, flags, node, res, emerg, obj);
 }
-EXPORT_SYMBOL_GPL(kmalloc_reserve);
+EXPORT_SYMBOL_GPL(__kmalloc_reserve);
 
 /**
- * kfree_reserve - free an object from kmalloc_reserve()
+ * __kfree_reserve - free an emergency object from kmalloc_reserve()
  * @obj: the object, or NULL
- * @res: the group it was allocated against
- * @emerg: what kmalloc_reserve() reported for it
+ * @res: the group it was charged to
  *
- * Frees first and then uncharges, so the memory is back before a waiter's
- * charge can succeed. Any context.
+ * Call kfree_reserve() instead. Frees first and then uncharges, so the
+ * memory is back before a waiter's charge can succeed. Any context.
  */
-void kfree_reserve(const void *obj, struct mem_reserve *res, bool emerg)
+void __kfree_reserve(const void *obj, struct mem_reserve *res)
 {
 	size_t bytes;
 
-	if (unlikely(emerg && res && obj)) {
-		bytes = ksize(obj);
-		kfree(obj);
-		mem_reserve_uncharge(res, bytes);
+	if (!obj)
 		return;
-	}
+	bytes = ksize(obj);
 	kfree(obj);
+	mem_reserve_uncharge(res, bytes);
 }
-EXPORT_SYMBOL_GPL(kfree_reserve);
+EXPORT_SYMBOL_GPL(__kfree_reserve);
 
 static void *mem_reserve_kmem_cache(const struct mem_reserve_request *req,
 				    gfp_t flags)
