@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
 	build-essential bc bison flex libelf-dev libssl-dev python3 perl
-	ccache coccinelle sparse rsync
+	ccache coccinelle sparse
 )
 # The Debian tarball is only needed when the user brings no tree.
 [ -n "${KSRC:-}" ] || packages+=(linux-source-6.12)
