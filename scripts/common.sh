@@ -2,7 +2,7 @@
 # Settings and helpers shared by the workspace scripts; sourced, never run.
 
 MR_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-MR_CACHE=${MEM_RESERVE_CACHE:-$HOME/.cache/mem_reserve}
+MR_CACHE=${MEM_RESERVE_CACHE:-${HOME:-/root}/.cache/mem_reserve}
 # The kernel tree: the user's own (KSRC) or the pristine Debian one in the cache.
 MR_KSRC=${KSRC:-$MR_CACHE/linux-6.12}
 MR_BUILD=${MEM_RESERVE_BUILD:-$MR_CACHE/build}
