@@ -205,27 +205,37 @@ static int blocked_alloc_fn(void *arg)
 	return 0;
 }
 
-static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
+/*
+ * Fill a one-object reserve from the reserves and start a kthread whose
+ * allocation has to wait for room. Returns the object that fills it.
+ */
+static void *start_blocked_alloc(struct kunit *test, struct blocked_alloc *b)
 {
-	const struct wrapper *w = test->param_value;
-	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
 	void *obj;
 	bool emerg;
 	int i;
 
 	mr_test_force_emergency(test);
-	init_completion(&b.done);
-	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	init_completion(&b->done);
+	obj = b->w->alloc(b->res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_ASSERT_TRUE(test, emerg);
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, &b,
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, b,
 						    "mr_blocked")));
-	for (i = 0; i < 250 && !atomic_long_read(&res->waits); i++)
+	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
 		msleep(20);
-	KUNIT_EXPECT_GT(test, atomic_long_read(&res->waits), 0L);
-	KUNIT_EXPECT_FALSE(test, completion_done(&b.done));
+	KUNIT_EXPECT_GT(test, atomic_long_read(&b->res->waits), 0L);
+	KUNIT_EXPECT_FALSE(test, completion_done(&b->done));
+	return obj;
+}
+
+static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj = start_blocked_alloc(test, &b);
 
 	w->free(obj, res, true);
 	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
@@ -245,20 +255,7 @@ static void alloc_blocked_waiter_retries_normal(struct kunit *test)
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
 	struct blocked_alloc b = { .w = w, .res = res };
-	void *obj;
-	bool emerg;
-	int i;
-
-	mr_test_force_emergency(test);
-	init_completion(&b.done);
-	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
-	KUNIT_ASSERT_NOT_NULL(test, obj);
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, &b,
-						    "mr_retry")));
-	for (i = 0; i < 250 && !atomic_long_read(&res->waits); i++)
-		msleep(20);
-	KUNIT_EXPECT_GT(test, atomic_long_read(&res->waits), 0L);
+	void *obj = start_blocked_alloc(test, &b);
 
 	/* the pressure lifts; the reserve stays full */
 	mem_reserve_force_emergency(false);
