@@ -7,17 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-phase "dependencies (with QEMU)"
-WITH_QEMU=1 "$MR_TOP/scripts/install-deps.sh"
-phase_done
-
-phase "kernel tree"
-"$MR_TOP/scripts/pristine-tree.sh"
-phase_done
-
-phase "overlay"
-"$MR_TOP/scripts/overlay.sh"
-phase_done
+WITH_QEMU=1 prepare_tree
 
 phase "build and boot the x86_64 benchmark kernel (QEMU, -smp 2, no KVM)"
 out=$MR_BUILD/bench-x86_64

@@ -26,3 +26,19 @@ die() {
 kernel_version() {
 	make -s -C "$MR_KSRC" kernelversion 2>/dev/null
 }
+
+# The first three phases of every job: packages, the pristine tree, the
+# overlay. Extra environment (WITH_QEMU=1) goes to the install step.
+prepare_tree() {
+	phase "dependencies"
+	"$MR_TOP/scripts/install-deps.sh"
+	phase_done
+
+	phase "kernel tree"
+	"$MR_TOP/scripts/pristine-tree.sh"
+	phase_done
+
+	phase "overlay"
+	"$MR_TOP/scripts/overlay.sh"
+	phase_done
+}

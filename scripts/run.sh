@@ -8,17 +8,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-phase "dependencies"
-"$MR_TOP/scripts/install-deps.sh"
-phase_done
-
-phase "kernel tree"
-"$MR_TOP/scripts/pristine-tree.sh"
-phase_done
-
-phase "overlay"
-"$MR_TOP/scripts/overlay.sh"
-phase_done
+prepare_tree
 
 phase "build the UML kernel"
 mkdir -p "$MR_BUILD"
