@@ -153,9 +153,14 @@ EXPORT_SYMBOL_GPL(mem_reserve_pages_add);
  */
 int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
 {
+	long pages;
+
 	if (bytes < 0 || !mem_reserve_pages_valid(DIV_ROUND_UP(bytes, PAGE_SIZE)))
 		return -EINVAL;
-	return mem_reserve_resize(res, mem_reserve_kmalloc_pages(bytes), bytes);
+	pages = mem_reserve_kmalloc_pages(bytes);
+	if (!mem_reserve_pages_valid(pages))
+		return -EINVAL;
+	return mem_reserve_resize(res, pages, bytes);
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
 

@@ -34,6 +34,9 @@ static void size_bad_sizes_are_einval(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_add(res, LONG_MAX));
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmalloc_set(res, -1));
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmalloc_set(res, LONG_MAX));
+	/* bytes within RAM, but slab overhead would take the demand past it */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			mem_reserve_kmalloc_set(res, totalram_pages() * PAGE_SIZE));
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmem_cache_set(res, s, -1));
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_kmem_cache_set(res, s, INT_MAX));
 	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_set(&mem_reserve_root, 1));
@@ -51,7 +54,7 @@ static void size_set_enomem_when_connected(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 4));
 	KUNIT_EXPECT_EQ(test, -ENOMEM, mem_reserve_pages_set(res, totalram_pages()));
 	KUNIT_EXPECT_EQ(test, -ENOMEM,
-			mem_reserve_kmalloc_set(res, totalram_pages() * PAGE_SIZE));
+			mem_reserve_kmalloc_set(res, totalram_pages() / 3 * PAGE_SIZE));
 	KUNIT_EXPECT_EQ(test, 4L, mem_reserve_pages(res));
 	KUNIT_EXPECT_EQ(test, 4L * PAGE_SIZE, mem_reserve_limit(res));
 	KUNIT_EXPECT_EQ(test, root + 4, mem_reserve_pages(&mem_reserve_root));
