@@ -86,6 +86,24 @@ static inline bool mem_reserve_active(void)
 	return static_branch_unlikely(&mem_reserve_active_key);
 }
 
+/**
+ * mem_reserve_inactive_gfp - gfp flags for an allocation while no group is active
+ * @flags: the caller's gfp flags
+ * @res: the group the caller would charge, or NULL
+ *
+ * A group that is not connected to the root gets no emergency memory: once
+ * some group is active that is its charge failing, and before that it is
+ * these flags. Only a caller that accounts to no group (@res NULL) keeps
+ * its access to the reserves.
+ *
+ * Return: @flags, with __GFP_NOMEMALLOC added when @res is not NULL.
+ */
+static inline gfp_t mem_reserve_inactive_gfp(gfp_t flags,
+					     const struct mem_reserve *res)
+{
+	return res ? flags | __GFP_NOMEMALLOC : flags;
+}
+
 /* Pages held below the min watermarks for the reserves (mm/page_alloc.c) */
 extern unsigned long memalloc_reserve_pages;
 
@@ -101,6 +119,8 @@ int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes);
 int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 			       int objects);
 
+bool mem_reserve_charge(struct mem_reserve *res, long bytes);
+void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 bool mem_reserve_pages_charge(struct mem_reserve *res, long pages);
 void mem_reserve_pages_uncharge(struct mem_reserve *res, long pages);
 bool mem_reserve_kmalloc_charge(struct mem_reserve *res, long bytes);
@@ -148,7 +168,8 @@ static __always_inline void *kmalloc_reserve(size_t size, gfp_t flags,
 {
 	if (!mem_reserve_active()) {
 		*emerg = false;
-		return kmalloc_node(size, flags, node);
+		return kmalloc_node(size, mem_reserve_inactive_gfp(flags, res),
+				    node);
 	}
 	return __kmalloc_reserve(size, flags, node, res, emerg);
 }

@@ -259,7 +259,8 @@ void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
 
 	*emerg = false;
 	if (!mem_reserve_active())
-		return kmem_cache_alloc_node(s, flags, node);
+		return kmem_cache_alloc_node(s, mem_reserve_inactive_gfp(flags, res),
+					     node);
 	if (!mem_reserve_should_fail_normal(0)) {
 		obj = kmem_cache_alloc_node(s, flags | MEM_RESERVE_NORMAL_GFP,
 					    node);
@@ -335,7 +336,8 @@ struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
 
 	*emerg = false;
 	if (!mem_reserve_active())
-		return alloc_pages_node(node, flags, order);
+		return alloc_pages_node(node, mem_reserve_inactive_gfp(flags, res),
+					order);
 	if (!mem_reserve_should_fail_normal(PAGE_SIZE << order)) {
 		page = alloc_pages_node(node, flags | MEM_RESERVE_NORMAL_GFP,
 					order);

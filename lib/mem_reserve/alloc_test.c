@@ -307,6 +307,38 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mem_reserve_active());
 }
 
+/*
+ * With no group connected, a wrapper given a group must not reach the
+ * reserves either: the group is not connected, so it gets no emergency
+ * memory, as it would get none once another group made the key active.
+ * Only a caller accounting to no group keeps the plain allocator's access.
+ * Pages, since free slab objects could satisfy a slab wrapper anyway.
+ */
+static void alloc_inactive_group_gets_no_reserves(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
+	unsigned int noreclaim;
+	struct page *page;
+	bool emerg = true;
+
+	KUNIT_ASSERT_FALSE(test, mem_reserve_active());
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	noreclaim = memalloc_noreclaim_save();
+	page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, res, &emerg);
+	if (page)
+		__free_page(page);
+	KUNIT_EXPECT_NULL(test, page);
+	KUNIT_EXPECT_FALSE(test, emerg);
+
+	page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, NULL, &emerg);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NOT_NULL(test, page);
+	if (page)
+		__free_page(page);
+}
+
 static void alloc_fail_switch_in_debugfs(struct kunit *test)
 {
 	struct dentry *dir = debugfs_lookup("mem_reserve", NULL);
@@ -343,6 +375,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_retries_normal, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_reserve_fails_at_once, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
+	KUNIT_CASE(alloc_inactive_group_gets_no_reserves),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),
 	{}
 };

@@ -22,10 +22,18 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
 		;
 }
 
-/*
- * Charge @bytes to @res. Succeeds only while @res is connected to the
- * root and has room for all of @bytes; a refused charge changes nothing
- * but the failure counter.
+/**
+ * mem_reserve_charge - charge bytes to a reserve
+ * @res: the reserve
+ * @bytes: how many
+ *
+ * For usage counted in bytes of no one allocator, such as an skb's
+ * truesize; the other charge calls round to what their allocator really
+ * takes. Succeeds only while @res is connected to the root and has room
+ * for all of @bytes; a refused charge changes nothing but the failure
+ * counter. Any context.
+ *
+ * Return: true if @bytes were charged.
  */
 bool mem_reserve_charge(struct mem_reserve *res, long bytes)
 {
@@ -46,8 +54,15 @@ refuse:
 	atomic_long_inc(&res->failed);
 	return false;
 }
+EXPORT_SYMBOL_GPL(mem_reserve_charge);
 
-/* Give back @bytes of @res's usage, never below zero; wake any waiter. */
+/**
+ * mem_reserve_uncharge - give bytes back to a reserve
+ * @res: the reserve
+ * @bytes: how many
+ *
+ * Usage never drops below zero; waiters for room are woken. Any context.
+ */
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
 	long usage = atomic_long_read(&res->usage);
@@ -70,6 +85,7 @@ void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 	if (waitqueue_active(&res->waitqueue))
 		wake_up_all(&res->waitqueue);
 }
+EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
 
 /**
  * mem_reserve_pages_charge - charge pages to a reserve

@@ -21,9 +21,6 @@ int mem_reserve_watermark_adjust(long pages);
 long mem_reserve_kmalloc_pages(long bytes);
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);
 
-bool mem_reserve_charge(struct mem_reserve *res, long bytes);
-void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
-
 struct dentry *mem_reserve_debugfs_dir(void);
 struct seq_file;
 int mem_reserve_tree_show(struct seq_file *m, void *v);
