@@ -10,7 +10,13 @@ set -euo pipefail
 build=$MR_BUILD/kunit-um
 [ -f "$build/.config" ] || die "no configured build in $build: run the KUnit phase first"
 
-dirs=(lib/mem_reserve/ ${SPARSE_EXTRA_DIRS:-})
+# The library and each consumer, linked as <subsystem>/mem_reserve/.
+dirs=(lib/mem_reserve/)
+for c in "$MR_TOP"/consumers/*/; do
+	[ -d "$c" ] && dirs+=("$(basename "$c")/mem_reserve/")
+done
+# shellcheck disable=SC2206
+dirs+=(${SPARSE_EXTRA_DIRS:-})
 converted=$(sed -n 's|^// Files: *||p' "$MR_TOP"/cocci/[0-9][0-9]-*.cocci 2>/dev/null |
 	tr ' ' '\n' | grep '\.c$' | sort -u || true)
 objs=()
@@ -25,8 +31,8 @@ make -s -C "$MR_KSRC" O="$build" ARCH=um CC='ccache gcc' -j"$MR_JOBS" C=2 \
 
 # Project files may have no warning at all; converted kernel files only
 # those their pristine version has (scripts/sparse-baseline/).
-bad=$(grep -E '(warning|error):' "$log" |
-	grep -E 'lib/mem_reserve/|include/linux/mem_reserve.h|consumers/' || true)
+bad=$(grep -E '(warning|error):' "$log" | sed "s|^$MR_KSRC/||" |
+	grep -E '^([a-z]+/mem_reserve/|include/linux/mem_reserve.h|include/net/net_reserve.h)' || true)
 for f in $converted; do
 	new=$(grep -E "$f:[0-9]+:[0-9]+: (warning|error):" "$log" |
 		sed -E "s|^.*($f):[0-9]+:[0-9]+: |\\1: |" |

@@ -36,14 +36,22 @@ mv "$state.new" "$state"
 
 pristine
 
-# The project's own files are linked, so the next build sees every edit.
-ln -s "$MR_TOP/include/linux/mem_reserve.h" "$MR_KSRC/include/linux/mem_reserve.h" ||
-	fail "linking include/linux/mem_reserve.h"
-ln -s "$MR_TOP/lib/mem_reserve" "$MR_KSRC/lib/mem_reserve" ||
-	fail "linking lib/mem_reserve"
-# (consumers/ will be linked here, one directory per subsystem)
+# The project's own files are linked, so the next build sees every edit:
+# each header, the library, and each consumer directory as <subsystem>/mem_reserve.
+link() {
+	ln -s "$MR_TOP/$1" "$MR_KSRC/$2" || fail "linking $1 as $2"
+}
+while read -r h; do
+	link "$h" "$h"
+done < <(cd "$MR_TOP" && find include -type f -name '*.h' | sort)
+link lib/mem_reserve lib/mem_reserve
+for c in "$MR_TOP"/consumers/*/; do
+	sub=$(basename "$c")
+	[ -d "$MR_KSRC/$sub" ] || fail "consumers/$sub: no $sub/ in the kernel"
+	link "consumers/$sub" "$sub/mem_reserve"
+done
 
-# Two one-line insertions wire the library into the build.
+# One-line insertions wire the library and the consumers into the build.
 append_once() {
 	local file=$1 line=$2
 
@@ -52,6 +60,11 @@ append_once() {
 }
 append_once lib/Kconfig 'source "lib/mem_reserve/Kconfig"'
 append_once lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
+for c in "$MR_TOP"/consumers/*/; do
+	sub=$(basename "$c")
+	append_once "$sub/Kconfig" "source \"$sub/mem_reserve/Kconfig\""
+	append_once "$sub/Makefile" "obj-y += mem_reserve/"
+done
 
 # Semantic patches, in the order of their two-digit prefix. Each names the
 # files it converts ("// Files:") and its spatch options ("// Options:").
@@ -61,11 +74,12 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	opts=$(sed -n 's|^// Options: *||p' "$sp")
 	[ -n "$files" ] || fail "$(basename "$sp") has no '// Files:' line"
 	echo "  applying $(basename "$sp") to $files"
-	# shellcheck disable=SC2086
-	(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --in-place \
-		--no-show-diff --very-quiet $files) >"$MR_CACHE/spatch.log" 2>&1 ||
-		{ cat "$MR_CACHE/spatch.log" >&2; fail "spatch $(basename "$sp")"; }
+	# One file at a time: a rule's dependencies then speak of that file.
 	for f in $files; do
+		# shellcheck disable=SC2086
+		(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --in-place \
+			--no-show-diff --very-quiet "$f") >"$MR_CACHE/spatch.log" 2>&1 ||
+			{ cat "$MR_CACHE/spatch.log" >&2; fail "spatch $(basename "$sp") on $f"; }
 		git_k diff --quiet HEAD -- "$f" &&
 			fail "$(basename "$sp") changed nothing in $f"
 	done
