@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The network reserve is active exactly while a SOCK_MEMALLOC socket
+ * exists: sk_set_memalloc() and sk_clear_memalloc() report every change
+ * of memalloc_socks_key, and a work item connects the tree on 0 -> 1 and
+ * disconnects it on 1 -> 0. A machine that never swaps over the network
+ * reserves nothing.
+ *
+ * The tree is not changed in the caller's context: connecting raises the
+ * watermarks, which sleeps, and a caller may hold a spinlock. The work
+ * looks at the key when it runs, so changes that come while it is queued
+ * or running are never lost: the last run sees the final state.
+ *
+ * Until the work has run, the SKB group is not connected, and receive
+ * heads get no emergency memory at all (see mem_reserve_inactive_gfp()).
+ * If the watermarks cannot take the tree, the failure is logged and the
+ * next transition tries again.
+ */
+#include <linux/printk.h>
+#include <linux/workqueue.h>
+#include <net/sock.h>
+#include "internal.h"
+
+static void net_reserve_activate(struct work_struct *work)
+{
+	bool want = sk_memalloc_socks();
+	int err;
+
+	if (want == mem_reserve_connected(&net_reserve_top))
+		return;
+	if (want) {
+		err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+		if (err)
+			pr_warn("net_reserve: cannot reserve %ld pages for swap over the network: %d\n",
+				mem_reserve_pages(&net_reserve_top), err);
+	} else {
+		WARN_ON_ONCE(mem_reserve_disconnect(&net_reserve_top));
+	}
+}
+
+static DECLARE_WORK(net_reserve_work, net_reserve_activate);
+
+/**
+ * net_reserve_memalloc_socks_changed - memalloc_socks_key was changed
+ *
+ * Queues the connection or disconnection of the network reserve to
+ * match. Any context.
+ */
+void net_reserve_memalloc_socks_changed(void)
+{
+	schedule_work(&net_reserve_work);
+}
+EXPORT_SYMBOL_GPL(net_reserve_memalloc_socks_changed);
+
+/* Wait until the tree matches the memalloc sockets there are now. */
+void net_reserve_sync(void)
+{
+	flush_work(&net_reserve_work);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dst entries: the "route cache" reserves. IPv4 lost its route cache in
+ * 3.6 and IPv6 its size limit in 6.3; what remains is dst_alloc() from
+ * each family's dst_ops cache, freed through RCU in dst_destroy(). An
+ * entry taken from the reserves is charged to its family's group and
+ * marked DST_RESERVE, and the deferred free gives the charge back.
+ */
+#include <linux/socket.h>
+#include <net/dst.h>
+#include "internal.h"
+
+static_assert(!(DST_RESERVE & (DST_NOXFRM | DST_NOPOLICY | DST_NOCOUNT |
+			       DST_FAKE_RTABLE | DST_XFRM_TUNNEL |
+			       DST_XFRM_QUEUE | DST_METADATA)));
+
+/* Each family's main cache, registered by its route init; sizes the group. */
+static struct kmem_cache *net_reserve_dst_cache[NET_RESERVE_FAMILIES];
+
+static int net_reserve_dst_index(unsigned short family)
+{
+	switch (family) {
+	case AF_INET:
+		return NET_RESERVE_IPV4;
+	case AF_INET6:
+		return NET_RESERVE_IPV6;
+	default:
+		return -1;
+	}
+}
+
+/**
+ * net_reserve_dst_group - the reserve group for dst entries of some ops
+ * @ops: their dst_ops
+ *
+ * Blackhole and xfrm dsts of a family share its group.
+ *
+ * Return: the group of @ops' family, or NULL for a family with none, whose
+ * entries then use the reserves as they always did, unaccounted.
+ */
+struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops)
+{
+	int i = net_reserve_dst_index(ops->family);
+
+	return i < 0 ? NULL : &net_route_reserve[i];
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_group);
+
+/* Size both families' groups for @entries dst entries each. */
+int net_reserve_size_dst(int entries)
+{
+	int i, err;
+
+	lockdep_assert_held(&net_reserve_size_lock);
+	for (i = 0; i < NET_RESERVE_FAMILIES; i++) {
+		if (!net_reserve_dst_cache[i])
+			continue;
+		err = mem_reserve_kmem_cache_set(&net_route_reserve[i],
+						 net_reserve_dst_cache[i],
+						 entries);
+		if (err)
+			goto undo;
+	}
+	return 0;
+undo:
+	while (--i >= 0) {
+		if (net_reserve_dst_cache[i])
+			mem_reserve_kmem_cache_set(&net_route_reserve[i],
+						   net_reserve_dst_cache[i],
+						   net_reserve_dst_entries);
+	}
+	return err;
+}
+
+/**
+ * net_reserve_dst_register - size a family's route group from its cache
+ * @ops: the family's main dst_ops, its kmem_cachep set
+ *
+ * Called once by the family's route init. Process context.
+ */
+void net_reserve_dst_register(struct dst_ops *ops)
+{
+	int i = net_reserve_dst_index(ops->family);
+
+	if (WARN_ON_ONCE(i < 0 || !ops->kmem_cachep))
+		return;
+	mutex_lock(&net_reserve_size_lock);
+	net_reserve_dst_cache[i] = ops->kmem_cachep;
+	WARN_ON_ONCE(mem_reserve_kmem_cache_set(&net_route_reserve[i],
+						ops->kmem_cachep,
+						net_reserve_dst_entries));
+	mutex_unlock(&net_reserve_size_lock);
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_register);
+
+/**
+ * net_reserve_dst_free - free a dst entry from dst_alloc()
+ * @dst: the entry
+ *
+ * Uncharges the route group if the entry was charged. Runs from the RCU
+ * callback of dst_release(), in softirq: never sleeps.
+ */
+void net_reserve_dst_free(struct dst_entry *dst)
+{
+	const struct dst_ops *ops = dst->ops;
+
+	kmem_cache_free_reserve(ops->kmem_cachep, dst,
+				net_reserve_dst_group(ops),
+				dst->flags & DST_RESERVE);
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_free);

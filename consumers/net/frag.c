@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IP fragment queues. A queue allocated from the reserves is charged to
+ * its protocol's fragment group, and so is the truesize of every
+ * emergency (pfmemalloc) fragment it takes in; a fragment the group has
+ * no room for is dropped as a duplicate would be, and the datagram times
+ * out. Each queue keeps what its fragments were charged, under q->lock,
+ * and gives it all back when they leave it: flushed, reassembled into
+ * one skb (whose head is the SKB data reserve's business) or destroyed
+ * with the queue.
+ *
+ * Only init_net sizes the groups: its ipfrag_high_thresh and
+ * ip6frag_high_thresh. Other namespaces charge the same groups and so
+ * share their bound; their teardown writes high_thresh = 0 without a
+ * handler, which leaves the groups alone, and the queues it flushes give
+ * their charges back through inet_frag_destroy() like any other.
+ */
+#include <linux/socket.h>
+#include <linux/sysctl.h>
+#include <net/inet_frag.h>
+#include <net/net_namespace.h>
+#include "internal.h"
+
+/**
+ * net_reserve_frag_group - the reserve group of a protocol's fragment cache
+ * @family: AF_INET or AF_INET6
+ *
+ * Return: the group, or NULL for another family.
+ */
+struct mem_reserve *net_reserve_frag_group(int family)
+{
+	switch (family) {
+	case AF_INET:
+		return &net_frag_reserve[NET_RESERVE_IPV4];
+	case AF_INET6:
+		return &net_frag_reserve[NET_RESERVE_IPV6];
+	default:
+		return NULL;
+	}
+}
+EXPORT_SYMBOL_GPL(net_reserve_frag_group);
+
+/**
+ * inet_frag_reserve_alloc - allocate a zeroed fragment queue
+ * @f: the protocol's inet_frags
+ *
+ * Charges @f's reserve group when the queue comes from the reserves.
+ * Atomic context.
+ *
+ * Return: the queue, or NULL.
+ */
+struct inet_frag_queue *inet_frag_reserve_alloc(struct inet_frags *f)
+{
+	struct inet_frag_queue *q;
+	bool emerg;
+
+	if (!f->reserve)
+		return kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
+	q = kmem_cache_alloc_reserve(f->frags_cachep, GFP_ATOMIC | __GFP_ZERO,
+				     NUMA_NO_NODE, f->reserve, &emerg);
+	if (q)
+		q->reserve_emerg = emerg;
+	return q;
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_alloc);
+
+/**
+ * inet_frag_reserve_free - free a fragment queue
+ * @f: the protocol's inet_frags
+ * @q: the queue, its fragments already released
+ *
+ * From the queue's RCU callback: never sleeps.
+ */
+void inet_frag_reserve_free(struct inet_frags *f, struct inet_frag_queue *q)
+{
+	bool emerg = q->reserve_emerg;
+
+	WARN_ON_ONCE(q->reserve_charged);
+	kmem_cache_free_reserve(f->frags_cachep, q, f->reserve, emerg);
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_free);
+
+/**
+ * inet_frag_reserve_charge - charge a fragment about to join a queue
+ * @q: the queue, locked
+ * @skb: the fragment
+ *
+ * Only emergency fragments are charged, and only while their group is
+ * active.
+ *
+ * Return: the bytes charged, 0 if none were needed, or -ENOMEM if the
+ * group has no room: then drop @skb.
+ */
+long inet_frag_reserve_charge(struct inet_frag_queue *q, struct sk_buff *skb)
+{
+	struct mem_reserve *res = q->fqdir->f->reserve;
+	long bytes = skb->truesize;
+
+	if (!res || !skb_pfmemalloc(skb) || !mem_reserve_connected(res))
+		return 0;
+	if (!mem_reserve_charge(res, bytes))
+		return -ENOMEM;
+	q->reserve_charged += bytes;
+	return bytes;
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_charge);
+
+/**
+ * inet_frag_reserve_undo - give back the charge of a fragment not queued
+ * @q: the queue, locked
+ * @charged: what inet_frag_reserve_charge() returned for the fragment
+ * @err: why it was not queued
+ *
+ * Return: @err, for the caller to return.
+ */
+int inet_frag_reserve_undo(struct inet_frag_queue *q, long charged, int err)
+{
+	if (charged > 0) {
+		q->reserve_charged -= charged;
+		mem_reserve_uncharge(q->fqdir->f->reserve, charged);
+	}
+	return err;
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_undo);
+
+/**
+ * inet_frag_reserve_release - give back what a queue's fragments were charged
+ * @q: the queue, locked or dying, its fragments gone from it
+ */
+void inet_frag_reserve_release(struct inet_frag_queue *q)
+{
+	long charged = q->reserve_charged;
+
+	if (!charged)
+		return;
+	q->reserve_charged = 0;
+	mem_reserve_uncharge(q->fqdir->f->reserve, charged);
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_release);
+
+/**
+ * inet_frag_high_thresh_sysctl - ipfrag_high_thresh / ip6frag_high_thresh
+ * @table: the sysctl; its data is a fqdir's high_thresh
+ * @write: whether this is a write
+ * @buffer: as proc_doulongvec_minmax()
+ * @lenp: as proc_doulongvec_minmax()
+ * @ppos: as proc_doulongvec_minmax()
+ *
+ * In init_net a write resizes the protocol's fragment group first; if the
+ * reserve cannot grow, the write fails with -ENOMEM and the old value
+ * stays.
+ *
+ * Return: 0 or a negative errno.
+ */
+int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
+				 void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct fqdir *fqdir = container_of((long *)table->data, struct fqdir,
+					   high_thresh);
+	struct mem_reserve *res = fqdir->f->reserve;
+	struct ctl_table tmp = *table;
+	unsigned long val;
+	int err;
+
+	if (!write || !res || fqdir->net != &init_net)
+		return proc_doulongvec_minmax(table, write, buffer, lenp, ppos);
+
+	mutex_lock(&net_reserve_size_lock);
+	val = READ_ONCE(fqdir->high_thresh);
+	tmp.data = &val;
+	err = proc_doulongvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!err && val != fqdir->high_thresh) {
+		err = net_reserve_size_frag(res, val);
+		if (!err)
+			WRITE_ONCE(fqdir->high_thresh, val);
+	}
+	mutex_unlock(&net_reserve_size_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(inet_frag_high_thresh_sysctl);
+
+/* Size the fragment groups from init_net's thresholds, once they exist. */
+static int __init net_reserve_frag_init(void)
+{
+	mutex_lock(&net_reserve_size_lock);
+	if (init_net.ipv4.fqdir)
+		WARN_ON_ONCE(net_reserve_size_frag(&net_frag_reserve[NET_RESERVE_IPV4],
+						   init_net.ipv4.fqdir->high_thresh));
+#if IS_ENABLED(CONFIG_IPV6)
+	if (init_net.ipv6.fqdir)
+		WARN_ON_ONCE(net_reserve_size_frag(&net_frag_reserve[NET_RESERVE_IPV6],
+						   init_net.ipv6.fqdir->high_thresh));
+#endif
+	mutex_unlock(&net_reserve_size_lock);
+	return 0;
+}
+late_initcall(net_reserve_frag_init);

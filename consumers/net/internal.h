@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the network reserve files share with each other and their tests. */
+#ifndef _NET_MEM_RESERVE_INTERNAL_H
+#define _NET_MEM_RESERVE_INTERNAL_H
+
+#include <linux/mutex.h>
+#include <net/net_reserve.h>
+
+/* Index of the per-family groups. */
+enum net_reserve_family {
+	NET_RESERVE_IPV4,
+	NET_RESERVE_IPV6,
+	NET_RESERVE_FAMILIES,
+};
+
+extern struct mem_reserve net_reserve_top;
+extern struct mem_reserve net_tx_reserve;
+extern struct mem_reserve net_rx_reserve;
+extern struct mem_reserve net_route_reserve[NET_RESERVE_FAMILIES];
+extern struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
+
+/* Serialises the sizing of the network groups. */
+extern struct mutex net_reserve_size_lock;
+
+/* The project's own knobs, net.mem_reserve.* */
+extern int net_reserve_tx_kbytes;
+extern int net_reserve_skb_kbytes;
+extern int net_reserve_dst_entries;
+
+int net_reserve_size_tx(int kbytes);
+int net_reserve_size_skb(int kbytes);
+int net_reserve_size_dst(int entries);
+int net_reserve_size_frag(struct mem_reserve *res, long bytes);
+
+void net_reserve_sync(void);
+
+#endif /* _NET_MEM_RESERVE_INTERNAL_H */

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The network reserve tree, registered at boot and left disconnected:
+ *
+ *   total network reserve
+ *   +- network TX reserve             pages for transmit; nothing charged
+ *   +- network RX reserve
+ *      +- IPv4 route cache            dst_entry objects
+ *      +- IPv6 route cache
+ *      +- SKB data reserve            receive skb heads
+ *         +- IPv4 fragment cache      queues and queued fragments
+ *         +- IPv6 fragment cache
+ *
+ * A fragment sitting in a reassembly queue is charged twice: its head to
+ * "SKB data reserve", its truesize to its fragment cache. The SKB node's
+ * limit includes its children's, so heads held in fragment queues count
+ * against it without starving the heads in transit; the pages, which
+ * add up the other way, count that memory once.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/sizes.h>
+#include "internal.h"
+
+struct mem_reserve net_reserve_top;
+struct mem_reserve net_tx_reserve;
+struct mem_reserve net_rx_reserve;
+struct mem_reserve net_route_reserve[NET_RESERVE_FAMILIES];
+struct mem_reserve net_skb_reserve;
+EXPORT_SYMBOL_GPL(net_skb_reserve);
+struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
+
+/* Serialises the sizing of the network groups, from sysctls and inits. */
+DEFINE_MUTEX(net_reserve_size_lock);
+
+/*
+ * Transmit of a memalloc socket takes sk_buff structs, headers and
+ * clones on the way to the driver, and frees them on completion without
+ * needing memory; two 64 KiB GSO sends in flight, twice over.
+ */
+int net_reserve_tx_kbytes = 256;
+/* Receive heads between the driver and their socket or queue. */
+int net_reserve_skb_kbytes = 512;
+/*
+ * dst entries per family. Nothing in 6.12 bounds them any more (the
+ * route cache and its max_size went in 3.6), so this is a knob of ours.
+ */
+int net_reserve_dst_entries = 256;
+
+int net_reserve_size_tx(int kbytes)
+{
+	return mem_reserve_pages_set(&net_tx_reserve,
+				     DIV_ROUND_UP((long)kbytes * SZ_1K, PAGE_SIZE));
+}
+
+int net_reserve_size_skb(int kbytes)
+{
+	return mem_reserve_kmalloc_set(&net_skb_reserve, (long)kbytes * SZ_1K);
+}
+
+/* A fragment cache holds at most high_thresh bytes of queues and skbs. */
+int net_reserve_size_frag(struct mem_reserve *res, long bytes)
+{
+	return mem_reserve_kmalloc_set(res, bytes);
+}
+
+static int __init net_reserve_tree_init(void)
+{
+	mem_reserve_init(&net_reserve_top, "total network reserve", NULL);
+	mem_reserve_init(&net_tx_reserve, "network TX reserve", &net_reserve_top);
+	mem_reserve_init(&net_rx_reserve, "network RX reserve", &net_reserve_top);
+	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV4], "IPv4 route cache",
+			 &net_rx_reserve);
+	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV6], "IPv6 route cache",
+			 &net_rx_reserve);
+	mem_reserve_init(&net_skb_reserve, "SKB data reserve", &net_rx_reserve);
+	mem_reserve_init(&net_frag_reserve[NET_RESERVE_IPV4],
+			 "IPv4 fragment cache", &net_skb_reserve);
+	mem_reserve_init(&net_frag_reserve[NET_RESERVE_IPV6],
+			 "IPv6 fragment cache", &net_skb_reserve);
+
+	/* Disconnected, so sizing only records the demand: it cannot fail. */
+	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
+	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
+	return 0;
+}
+
+/* Before inet_init() (fs_initcall) registers the route caches. */
+subsys_initcall(net_reserve_tree_init);

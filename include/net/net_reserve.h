@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The network stack's reserve groups: what receive skb heads, IP fragment
+ * queues and dst entries may take from the emergency reserves while a
+ * SOCK_MEMALLOC socket exists. The calls below are what the Coccinelle
+ * conversions (cocci/2x-*.cocci) put into the stack.
+ *
+ * See Documentation/networking/net_reserve.rst.
+ */
+#ifndef _NET_NET_RESERVE_H
+#define _NET_NET_RESERVE_H
+
+#include <linux/bits.h>
+#include <linux/mem_reserve.h>
+#include <linux/skbuff.h>
+
+struct ctl_table;
+struct dst_entry;
+struct dst_ops;
+struct inet_frag_queue;
+struct inet_frags;
+
+/*
+ * skb_shared_info::flags bit: this head was charged to the SKB data
+ * reserve. It lives with the head, so every clone sharing the head sees
+ * it, and only the free of the last reference uncharges. The top bit,
+ * away from the SKBFL_* bits skbuff.h allocates from the bottom.
+ */
+#define SKBFL_RESERVE		BIT(7)
+static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
+
+/* dst_entry::flags bit: charged to its family's route reserve. */
+#define DST_RESERVE		0x8000
+
+extern struct mem_reserve net_skb_reserve;
+
+/**
+ * net_reserve_skb_active - whether skb heads are charged to the reserve
+ *
+ * True while the network reserve tree is connected, that is while some
+ * SOCK_MEMALLOC socket exists. Receive heads are then slab heads, whose
+ * free is seen exactly once, instead of page fragments, which can be
+ * stolen into another skb's frags and freed where no skb is in sight.
+ *
+ * Return: true when receive skb heads must come from the reserve wrappers.
+ */
+static inline bool net_reserve_skb_active(void)
+{
+	return mem_reserve_active() && mem_reserve_connected(&net_skb_reserve);
+}
+
+/**
+ * net_reserve_skb_head_mark - record whether a new head is charged
+ * @shinfo: the head's shared info, after it was initialised or copied
+ * @charged: whether the head's allocation was charged to the reserve
+ */
+static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
+					     bool charged)
+{
+	if (charged)
+		shinfo->flags |= SKBFL_RESERVE;
+	else
+		shinfo->flags &= ~SKBFL_RESERVE;
+}
+
+/**
+ * net_reserve_skb_head_free - free a slab skb head
+ * @head: the head
+ * @end_offset: where its skb_shared_info lies
+ *
+ * Uncharges the SKB data reserve if the head was charged. Any context.
+ */
+static inline void net_reserve_skb_head_free(void *head,
+					     unsigned int end_offset)
+{
+	const struct skb_shared_info *shinfo = head + end_offset;
+
+	kfree_reserve(head, &net_skb_reserve, shinfo->flags & SKBFL_RESERVE);
+}
+
+struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
+void net_reserve_dst_register(struct dst_ops *ops);
+void net_reserve_dst_free(struct dst_entry *dst);
+
+struct mem_reserve *net_reserve_frag_group(int family);
+struct inet_frag_queue *inet_frag_reserve_alloc(struct inet_frags *f);
+void inet_frag_reserve_free(struct inet_frags *f, struct inet_frag_queue *q);
+long inet_frag_reserve_charge(struct inet_frag_queue *q, struct sk_buff *skb);
+int inet_frag_reserve_undo(struct inet_frag_queue *q, long charged, int err);
+void inet_frag_reserve_release(struct inet_frag_queue *q);
+int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
+				 void *buffer, size_t *lenp, loff_t *ppos);
+
+void net_reserve_memalloc_socks_changed(void);
+
+#endif /* _NET_NET_RESERVE_H */
