@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Coccinelle test cases: every cocci/NN-name.cocci is applied to each
 # cocci/tests/NN-name*.c and must give the matching .res exactly; applied
-# again to the .res it must change nothing. One line per case, "ok" or
-# "FAIL", then "cocci: P passed, F failed".
+# again to the .res it must change nothing. Then, in the overlaid kernel
+# tree, each script applied again to each file it converted must change
+# nothing. One line per case, "ok" or "FAIL", then "cocci: P passed, F
+# failed".
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -55,6 +57,35 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 		echo "FAIL $name: no test cases in cocci/tests/"
 		failed=$((failed + 1))
 	fi
+done
+# The kernel files, as the overlay left them: a second application is a no-op.
+again() {
+	local sp=$1 f=$2 opts=$3
+
+	# shellcheck disable=SC2086
+	(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --very-quiet \
+		"$f") >"$tmp/diff" 2>"$tmp/log" || { cat "$tmp/log"; return 1; }
+	if grep -q '^@@' "$tmp/diff"; then
+		cat "$tmp/diff"
+		echo "FAIL $(basename "$sp") $f: a second application changes it"
+		return 1
+	fi
+	echo "ok   $(basename "$sp") $f (again, in the kernel tree)"
+}
+
+for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
+	[ -e "$sp" ] || continue
+	opts=$(sed -n 's|^// Options: *||p' "$sp")
+	for f in $(sed -n 's|^// Files: *||p' "$sp"); do
+		if [ ! -f "$MR_KSRC/$f" ]; then
+			echo "FAIL $(basename "$sp") $f: not in $MR_KSRC"
+			failed=$((failed + 1))
+		elif again "$sp" "$f" "$opts"; then
+			pass=$((pass + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
 done
 echo "cocci: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Charge receive skb heads that dip into the emergency reserves to the
+/// SKB data reserve, and uncharge each head exactly once, where its last
+/// reference frees it.
+///
+/// skbuff.c's private kmalloc_reserve() is renamed skb_kmalloc_reserve(),
+/// since the framework's kmalloc_reserve() now shares its namespace, and
+/// its two-step "normal, then pfmemalloc" attempts become the framework's
+/// wrappers, which report the same thing (came from the reserves) and
+/// charge it. Whether a head is charged is recorded in its shared info
+/// (SKBFL_RESERVE), which clones share and the head's free reads; the
+/// callers that copy shared info into a new head (pskb_expand_head, the
+/// carve helpers) set the mark for the new head after the copy.
+///
+/// Page-fragment heads can be stolen into another skb's frags (GRO,
+/// skb_try_coalesce) and freed with no skb in sight, so while the network
+/// reserve is connected __netdev_alloc_skb() and napi_alloc_skb() take
+/// their slab-head path instead.
+//
+// Files: net/core/skbuff.c
+// Confidence: High
+// Options: --no-includes
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@converted@
+@@
+skb_kmalloc_reserve(...) { ... }
+
+@include depends on patch && !converted@
+@@
+#include <net/sock.h>
++#include <net/net_reserve.h>
+
+@rename depends on patch && !converted@
+identifier size, flags, node, pfmemalloc;
+@@
+static void *
+-kmalloc_reserve
++skb_kmalloc_reserve
+ (unsigned int *size, gfp_t flags, int node, bool *pfmemalloc)
+{
+...
+}
+
+@calls depends on patch && rename@
+expression list args;
+@@
+-kmalloc_reserve(args)
++skb_kmalloc_reserve(args)
+
+@small_head depends on patch && rename@
+identifier obj, ret, size, out;
+expression cache, flags, node, E;
+symbol true;
+@@
+skb_kmalloc_reserve(...)
+{
+<...
+-obj = kmem_cache_alloc_node(cache, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
++obj = kmem_cache_alloc_reserve(cache, flags, node,
++				&net_skb_reserve, &ret);
+ *size = E;
+-if (obj || !(gfp_pfmemalloc_allowed(flags)))
+-	goto out;
+-ret = true;
+-obj = kmem_cache_alloc_node(cache, flags, node);
+ goto out;
+...>
+}
+
+@large_head depends on patch && rename@
+identifier obj, ret, out;
+expression obj_size, flags, node;
+symbol true;
+@@
+skb_kmalloc_reserve(...)
+{
+<...
+-obj = kmalloc_node_track_caller(obj_size, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
++obj = kmalloc_reserve(obj_size, flags, node, &net_skb_reserve,
++		      &ret);
+-if (obj || !(gfp_pfmemalloc_allowed(flags)))
+-	goto out;
+-ret = true;
+-obj = kmalloc_node_track_caller(obj_size, flags, node);
+...>
+}
+
+@new_skb_mark depends on patch && rename@
+identifier pfmemalloc;
+expression skb, data;
+@@
+data = skb_kmalloc_reserve(..., &pfmemalloc);
+...
+skb->pfmemalloc = pfmemalloc;
++net_reserve_skb_head_mark(skb_shinfo(skb), pfmemalloc);
+
+@copied_head_mark depends on patch && rename@
+identifier fn, data, size;
+expression gfp, node;
+@@
+fn(...)
+{
++bool head_charged;
+...
+data = skb_kmalloc_reserve(&size, gfp, node,
+-NULL
++&head_charged
+ );
+...
+memcpy((struct skb_shared_info *)(data + size), ...);
++net_reserve_skb_head_mark((struct skb_shared_info *)(data + size),
++			  head_charged);
+...
+}
+
+@head_free depends on patch && rename@
+identifier head, end_offset;
+@@
+static void skb_kfree_head(void *head, unsigned int end_offset)
+{
+-kfree(head);
++net_reserve_skb_head_free(head, end_offset);
+}
+
+@frag_heads depends on patch && rename@
+expression E, skb, len, gfp, flags, node, G;
+@@
+ if (E ||
+-    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA))
++    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA)) ||
++    net_reserve_skb_active()
+ ) {
+ skb = __alloc_skb(len, gfp, flags, node);
+ ...
+ }

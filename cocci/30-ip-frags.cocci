@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Charge IP fragment queues and the emergency fragments they hold to the
+/// IPv4 and IPv6 fragment cache reserves, and give each queue's charge
+/// back when its fragments leave it: flushed, reassembled or destroyed.
+///
+/// A queue allocated from the reserves is charged its object size; a
+/// pfmemalloc fragment is charged its truesize as inet_frag_queue_insert()
+/// takes it, or dropped like a duplicate when the group has no room.
+/// The queue remembers what its fragments were charged, so the release
+/// needs no walk of the fragments. The ipfrag_high_thresh and
+/// ip6frag_high_thresh sysctls resize the groups.
+//
+// Files: include/net/inet_frag.h net/ipv4/inet_fragment.c net/ipv4/ip_fragment.c net/ipv6/reassembly.c
+// Confidence: High
+// Options: --no-includes
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@has_fields@
+@@
+struct inet_frags {
+	...
+	struct mem_reserve *reserve;
+	...
+};
+
+@frags_field depends on patch && !has_fields@
+@@
+struct inet_frags {
+	...
+	struct kmem_cache *frags_cachep;
++	/* Charged for emergency queues and fragments (mem_reserve), or NULL */
++	struct mem_reserve *reserve;
+	...
+};
+
+@queue_fields depends on patch && !has_fields@
+@@
+struct inet_frag_queue {
+	...
+	struct fqdir *fqdir;
++	/* Bytes the fragments held here are charged to fqdir->f->reserve */
++	long reserve_charged;
++	/* This queue itself is charged there */
++	bool reserve_emerg;
+	...
+};
+
+@converted@
+@@
+(
+inet_frag_reserve_alloc(...)
+|
+inet_frag_reserve_charge(...)
+|
+net_reserve_frag_group(...)
+)
+
+@include depends on patch && !converted@
+@@
+#include <net/inet_frag.h>
++#include <net/net_reserve.h>
+
+@include_ipv6 depends on patch && !converted@
+@@
+#include <net/ipv6_frag.h>
++#include <net/net_reserve.h>
+
+@queue_alloc depends on patch && !converted@
+identifier q, f;
+@@
+-q = kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
++q = inet_frag_reserve_alloc(f);
+
+@queue_free depends on patch && !converted@
+identifier q, f;
+@@
+-kmem_cache_free(f->frags_cachep, q);
++inet_frag_reserve_free(f, q);
+
+@purged depends on patch && !converted@
+identifier q;
+expression E, reason;
+@@
+ E = inet_frag_rbtree_purge(&q->rb_fragments, reason);
++inet_frag_reserve_release(q);
+
+@reassembled depends on patch && !converted@
+identifier q;
+expression E;
+@@
+inet_frag_reasm_finish(struct inet_frag_queue *q, ...)
+{
+<...
+ sub_frag_mem_limit(q->fqdir, E);
++inet_frag_reserve_release(q);
+...>
+}
+
+@insert_undo depends on patch && !converted@
+identifier q, skb;
+expression E;
+@@
+int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
+{
+<...
+(
+ return IPFRAG_OK;
+|
+ return
+-E
++inet_frag_reserve_undo(q, charged, E)
+ ;
+)
+...>
+}
+
+@insert_charge depends on patch && !converted@
+identifier q, skb, last;
+@@
+int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
+{
+ struct sk_buff *last = q->fragments_tail;
++long charged = inet_frag_reserve_charge(q, skb);
++
++/* No room in the reserve: drop it as a duplicate, the queue times out */
++if (charged < 0)
++	return IPFRAG_DUP;
+ ...
+}
+
+@high_thresh depends on patch@
+identifier table;
+constant char[] name =~ "frag_high_thresh";
+symbol proc_doulongvec_minmax;
+@@
+struct ctl_table table[] = { ..., {
+	.procname = name,
+	...,
+	.proc_handler =
+-	proc_doulongvec_minmax
++	inet_frag_high_thresh_sysctl
+	,
+	...
+}, ...};
+
+@ipv4_group depends on patch && !converted@
+identifier f;
+@@
+ f.qsize = sizeof(struct ipq);
++f.reserve = net_reserve_frag_group(AF_INET);
+
+@ipv6_group depends on patch && !converted@
+identifier f;
+@@
+ f.qsize = sizeof(struct frag_queue);
++f.reserve = net_reserve_frag_group(AF_INET6);

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Charge dst entries that dip into the emergency reserves to their
+/// family's route reserve, and uncharge them in dst_destroy(), the RCU
+/// callback that frees them.
+///
+/// dst_alloc() marks a charged entry DST_RESERVE after dst_init() has set
+/// its flags; dst_destroy() reads the mark. The IPv4 and IPv6 route inits
+/// register their dst cache, which sizes the group (the route cache is
+/// long gone, so the entry count is the net.mem_reserve.dst_entries knob).
+//
+// Files: net/core/dst.c net/ipv4/route.c net/ipv6/route.c
+// Confidence: High
+// Options: --no-includes
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@converted@
+@@
+(
+net_reserve_dst_group(...)
+|
+net_reserve_dst_free(...)
+|
+net_reserve_dst_register(...)
+)
+
+@include depends on patch && !converted@
+@@
+#include <net/dst.h>
++#include <net/net_reserve.h>
+
+@alloc depends on patch && !converted@
+identifier dst, dops;
+expression gfp;
+@@
+dst_alloc(struct dst_ops *dops, ...)
+{
++bool emerg;
+...
+-dst = kmem_cache_alloc(dops->kmem_cachep, gfp);
++dst = kmem_cache_alloc_reserve(dops->kmem_cachep, gfp, NUMA_NO_NODE,
++			       net_reserve_dst_group(dops), &emerg);
+...
+ dst_init(dst, dops, ...);
++if (emerg)
++	dst->flags |= DST_RESERVE;
+...
+}
+
+@destroy depends on patch && !converted@
+identifier dst;
+@@
+-kmem_cache_free(dst->ops->kmem_cachep, dst);
++net_reserve_dst_free(dst);
+
+@register_panics depends on patch && !converted@
+identifier dst_ops;
+@@
+ dst_ops.kmem_cachep = KMEM_CACHE(...);
++net_reserve_dst_register(&dst_ops);
+
+@register_checked depends on patch && !converted@
+identifier dst_ops;
+statement S;
+@@
+ dst_ops.kmem_cachep = kmem_cache_create(...);
+ if (!dst_ops.kmem_cachep)
+ 	S
++net_reserve_dst_register(&dst_ops);

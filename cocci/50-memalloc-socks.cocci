@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Tell the network reserve whenever the count of SOCK_MEMALLOC sockets
+/// changes, so that it connects when the first one appears and
+/// disconnects when the last one goes.
+///
+/// sk_set_memalloc() and sk_clear_memalloc() are the only writers of
+/// memalloc_socks_key. The notification only queues work: their callers
+/// may hold locks under which the tree cannot change.
+//
+// Files: net/core/sock.c
+// Confidence: High
+// Options: --no-includes
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@converted@
+@@
+net_reserve_memalloc_socks_changed(...)
+
+@include depends on patch && !converted@
+@@
+#include <net/sock.h>
++#include <net/net_reserve.h>
+
+@notify depends on patch && !converted@
+identifier key = memalloc_socks_key;
+@@
+(
+ static_branch_inc(&key);
++net_reserve_memalloc_socks_changed();
+|
+ static_branch_dec(&key);
++net_reserve_memalloc_socks_changed();
+)

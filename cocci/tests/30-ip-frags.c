@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Input for 30-ip-frags.cocci: the shapes it converts in the fragment code. */
+#include <net/inet_frag.h>
+
+struct inet_frag_queue {
+	spinlock_t lock;
+	struct fqdir *fqdir;
+	struct rcu_head rcu;
+};
+
+struct inet_frags {
+	unsigned int qsize;
+	struct kmem_cache *frags_cachep;
+	const char *frags_cache_name;
+};
+
+static void frag_free_rcu(struct rcu_head *head)
+{
+	struct inet_frag_queue *q = container_of(head, struct inet_frag_queue, rcu);
+	struct inet_frags *f = q->fqdir->f;
+
+	kmem_cache_free(f->frags_cachep, q);
+}
+
+void inet_frag_destroy(struct inet_frag_queue *q)
+{
+	unsigned int sum;
+
+	sum = inet_frag_rbtree_purge(&q->rb_fragments, SKB_CONSUMED);
+	call_rcu(&q->rcu, frag_free_rcu);
+	sub_frag_mem_limit(q->fqdir, sum);
+}
+
+static struct inet_frag_queue *frag_alloc(struct fqdir *fqdir,
+					  struct inet_frags *f)
+{
+	struct inet_frag_queue *q;
+
+	q = kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
+	if (!q)
+		return NULL;
+	q->fqdir = fqdir;
+	return q;
+}
+
+int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb,
+			   int offset, int end)
+{
+	struct sk_buff *last = q->fragments_tail;
+
+	if (!last)
+		first_run(q, skb);
+	else if (offset < run_end(last))
+		return IPFRAG_OVERLAP;
+	else if (is_dup(q, offset, end))
+		return IPFRAG_DUP;
+	else
+		append_run(q, skb);
+	return IPFRAG_OK;
+}
+
+void inet_frag_reasm_finish(struct inet_frag_queue *q, struct sk_buff *head)
+{
+	int sum_truesize = link_fragments(q, head);
+
+	sub_frag_mem_limit(q->fqdir, sum_truesize);
+	head->prev = NULL;
+}
+
+static struct ctl_table frags_table[] = {
+	{
+		.procname	= "ipfrag_high_thresh",
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "ipfrag_low_thresh",
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+};
+
+void __init ipfrag_init(void)
+{
+	ip4_frags.qsize = sizeof(struct ipq);
+	ip4_frags.frag_expire = ip_expire;
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Input for 40-dst.cocci: dst_alloc(), dst_destroy() and the route inits. */
+#include <net/dst.h>
+
+void *dst_alloc(struct dst_ops *ops, struct net_device *dev,
+		int initial_obsolete, unsigned short flags)
+{
+	struct dst_entry *dst;
+
+	dst = kmem_cache_alloc(ops->kmem_cachep, GFP_ATOMIC);
+	if (!dst)
+		return NULL;
+	dst_init(dst, ops, dev, initial_obsolete, flags);
+	return dst;
+}
+
+static void dst_destroy(struct dst_entry *dst)
+{
+	if (dst->flags & DST_METADATA)
+		metadata_dst_free((struct metadata_dst *)dst);
+	else
+		kmem_cache_free(dst->ops->kmem_cachep, dst);
+}
+
+int __init ip_rt_init(void)
+{
+	ipv4_dst_ops.kmem_cachep = KMEM_CACHE(rtable, SLAB_HWCACHE_ALIGN | SLAB_PANIC);
+	ipv4_dst_blackhole_ops.kmem_cachep = ipv4_dst_ops.kmem_cachep;
+	return 0;
+}
+
+int __init ip6_route_init(void)
+{
+	ip6_dst_ops_template.kmem_cachep =
+		kmem_cache_create("ip6_dst_cache", sizeof(struct rt6_info), 0,
+				  SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
+	if (!ip6_dst_ops_template.kmem_cachep)
+		goto out;
+	ip6_dst_blackhole_ops.kmem_cachep = ip6_dst_ops_template.kmem_cachep;
+	return 0;
+out:
+	return -ENOMEM;
+}
