@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the network reserve connects with the first SOCK_MEMALLOC socket
+ * and disconnects with the last, moving the root total and the min
+ * watermarks by exactly its pages and back.
+ */
+#include <kunit/test.h>
+#include <linux/mmzone.h>
+#include "net_test_util.h"
+#include "test_util.h"
+
+#define NR_TEST_MAX_ZONES	(MAX_NUMNODES * MAX_NR_ZONES)
+
+static void wmark_snapshot(long *min)
+{
+	struct zone *zone;
+	int i = 0;
+
+	for_each_populated_zone(zone)
+		min[i++] = mr_test_min_wmark(zone);
+}
+
+static long wmark_raise(const long *before, const long *after)
+{
+	struct zone *zone;
+	long sum = 0;
+	int i = 0;
+
+	for_each_populated_zone(zone) {
+		sum += after[i] - before[i];
+		i++;
+	}
+	return sum;
+}
+
+static void activation_follows_memalloc_sockets(struct kunit *test)
+{
+	long *before = kunit_kcalloc(test, NR_TEST_MAX_ZONES, sizeof(long), GFP_KERNEL);
+	long *now = kunit_kcalloc(test, NR_TEST_MAX_ZONES, sizeof(long), GFP_KERNEL);
+	long root = mem_reserve_pages(&mem_reserve_root);
+	long net = mem_reserve_pages(&net_reserve_top);
+	struct nr_test_socket *a, *b;
+	int zones = 0;
+	struct zone *zone;
+
+	nr_test_begin(test);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	KUNIT_ASSERT_NOT_NULL(test, now);
+	for_each_populated_zone(zone)
+		zones++;
+	KUNIT_ASSERT_GT(test, net, 0L);
+	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	wmark_snapshot(before);
+
+	/* a normal socket changes nothing */
+	nr_test_udp_socket(test, 7000, false);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+
+	a = nr_test_udp_socket(test, 7001, true);
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
+	wmark_snapshot(now);
+	/* spread over the zones like min_free_kbytes: the split only truncates */
+	KUNIT_EXPECT_LE(test, wmark_raise(before, now), net);
+	KUNIT_EXPECT_GT(test, wmark_raise(before, now), net - zones);
+
+	/* a second one keeps it connected, and so does closing the first */
+	b = nr_test_udp_socket(test, 7002, true);
+	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
+	nr_test_close_socket(test, a);
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+
+	nr_test_close_socket(test, b);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
+	wmark_snapshot(now);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(before, now, zones * sizeof(long)));
+}
+
+/* While disconnected, emergency allocations get nothing and charge nothing. */
+static void activation_disconnected_tree_takes_no_reserves(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	nr_test_begin(test);
+	mr_test_force_emergency(test);
+	skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB, 7001, 100);
+	if (skb) {
+		KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+		KUNIT_EXPECT_EQ(test, 0L, nr_test_head_charge(skb));
+		kfree_skb(skb);
+	}
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+static struct kunit_case net_reserve_activation_cases[] = {
+	KUNIT_CASE(activation_follows_memalloc_sockets),
+	KUNIT_CASE(activation_disconnected_tree_takes_no_reserves),
+	{}
+};
+
+static struct kunit_suite net_reserve_activation_suite = {
+	.name = "net_reserve_activation",
+	.test_cases = net_reserve_activation_cases,
+};
+
+kunit_test_suite(net_reserve_activation_suite);

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs net_reserve_demo: drive the network reserve by hand. Write one
+ * command at a time:
+ *
+ *   open      open a SOCK_MEMALLOC UDP socket on 127.0.0.1:7400; the
+ *             network reserve tree connects
+ *   send N    send it N datagrams over lo, as a driver receives them
+ *   recv      read every datagram waiting at the socket
+ *   close     close the socket; the tree disconnects
+ *
+ * With mem_reserve/fail_normal forcing emergencies, the datagrams' heads
+ * are charged to "SKB data reserve" until they are read.
+ */
+#include <linux/debugfs.h>
+#include <linux/init.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "internal.h"
+#include "loopback.h"
+
+#define DEMO_PORT	7400
+#define DEMO_PAYLOAD	1000
+
+static struct socket *demo_sock;
+static DEFINE_MUTEX(demo_lock);
+
+static int demo_open(void)
+{
+	struct socket *sock;
+	int err;
+
+	if (demo_sock)
+		return -EBUSY;
+	err = net_reserve_lo_up();
+	if (err)
+		return err;
+	sock = net_reserve_lo_socket(DEMO_PORT, true);
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	demo_sock = sock;
+	return 0;
+}
+
+static void demo_send(unsigned int n)
+{
+	unsigned int i, sent = 0, emerg = 0;
+	struct sk_buff *skb;
+
+	for (i = 0; i < n; i++) {
+		skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+					      DEMO_PORT, DEMO_PAYLOAD);
+		if (!skb)
+			break;
+		sent++;
+		emerg += skb->pfmemalloc;
+		net_reserve_lo_receive(skb);
+	}
+	pr_info("net_reserve demo: sent %u of %u datagrams, %u from the reserves\n",
+		sent, n, emerg);
+}
+
+static void demo_recv(void)
+{
+	unsigned int n = 0;
+
+	while (net_reserve_lo_recv(demo_sock) >= 0)
+		n++;
+	pr_info("net_reserve demo: read %u datagrams\n", n);
+}
+
+static ssize_t demo_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	char buf[32];
+	unsigned int n;
+	int err = 0;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	strim(buf);
+
+	mutex_lock(&demo_lock);
+	if (!strcmp(buf, "open")) {
+		err = demo_open();
+	} else if (!demo_sock) {
+		err = -ENOTCONN;
+	} else if (sscanf(buf, "send %u", &n) == 1) {
+		demo_send(n);
+	} else if (!strcmp(buf, "recv")) {
+		demo_recv();
+	} else if (!strcmp(buf, "close")) {
+		net_reserve_lo_close(demo_sock, true);
+		demo_sock = NULL;
+	} else {
+		err = -EINVAL;
+	}
+	mutex_unlock(&demo_lock);
+	return err ? err : count;
+}
+
+static const struct file_operations demo_fops = {
+	.owner = THIS_MODULE,
+	.write = demo_write,
+};
+
+static int __init net_reserve_demo_init(void)
+{
+	debugfs_create_file("net_reserve_demo", 0200, NULL, NULL, &demo_fops);
+	return 0;
+}
+late_initcall(net_reserve_demo_init);

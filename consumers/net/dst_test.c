@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: dst entries on the route reserves. A route allocated in an
+ * emergency is charged to its family's group and marked; the RCU-deferred
+ * free gives the charge back.
+ */
+#include <kunit/test.h>
+#include <linux/sched/mm.h>
+#include <net/dst.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+#include "net_test_util.h"
+#include "test_util.h"
+
+static struct dst_entry *alloc_route(int family)
+{
+	struct net_device *lo = init_net.loopback_dev;
+
+	struct rt6_info *rt6;
+	struct rtable *rt;
+
+	if (family == AF_INET) {
+		rt = rt_dst_alloc(lo, 0, RTN_LOCAL, false);
+		return rt ? &rt->dst : NULL;
+	}
+	rt6 = ip6_dst_alloc(&init_net, lo, 0);
+	return rt6 ? &rt6->dst : NULL;
+}
+
+static const int families[] = { AF_INET, AF_INET6 };
+
+static void family_desc(const int *family, char *desc)
+{
+	strscpy(desc, *family == AF_INET ? "IPv4" : "IPv6", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(family, families, family_desc);
+
+static void dst_emergency_route_charged_until_freed(struct kunit *test)
+{
+	const int *family = test->param_value;
+	struct mem_reserve *res =
+		&net_route_reserve[*family == AF_INET ? NET_RESERVE_IPV4 :
+						       NET_RESERVE_IPV6];
+	unsigned int noreclaim;
+	struct dst_entry *dst;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7301, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+	KUNIT_EXPECT_GT(test, mem_reserve_limit(res), 0L);
+
+	/* not in an emergency: nothing charged, nothing marked */
+	dst = alloc_route(*family);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	KUNIT_EXPECT_FALSE(test, dst->flags & DST_RESERVE);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	dst_release(dst);
+
+	/* as the receive path of an emergency skb runs: PF_MEMALLOC */
+	mr_test_force_emergency(test);
+	noreclaim = memalloc_noreclaim_save();
+	dst = alloc_route(*family);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	KUNIT_EXPECT_TRUE(test, dst->flags & DST_RESERVE);
+	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(dst->ops->kmem_cachep),
+			mem_reserve_usage(res));
+
+	dst_release(dst);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/* Without PF_MEMALLOC or __GFP_MEMALLOC an emergency route is refused. */
+static void dst_no_reserves_without_memalloc(struct kunit *test)
+{
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7302, true);
+	mr_test_force_emergency(test);
+	KUNIT_EXPECT_NULL(test, alloc_route(AF_INET));
+	KUNIT_EXPECT_EQ(test, 0L,
+			mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV4]));
+}
+
+static struct kunit_case net_reserve_dst_cases[] = {
+	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
+	KUNIT_CASE(dst_no_reserves_without_memalloc),
+	{}
+};
+
+static struct kunit_suite net_reserve_dst_suite = {
+	.name = "net_reserve_dst",
+	.test_cases = net_reserve_dst_cases,
+};
+
+kunit_test_suite(net_reserve_dst_suite);

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Traffic on the loopback device for the demo and the tests: kernel UDP
+ * sockets on 127.0.0.1, and packets built with the driver allocators and
+ * handed to the stack as a driver would.
+ */
+#ifndef _NET_MEM_RESERVE_LOOPBACK_H
+#define _NET_MEM_RESERVE_LOOPBACK_H
+
+#include <linux/net.h>
+#include <linux/skbuff.h>
+
+/* How a packet's skb is allocated. */
+enum net_reserve_lo_alloc {
+	NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+	NET_RESERVE_LO_NAPI_ALLOC_SKB,
+};
+
+/* One IPv4 packet, a whole UDP datagram or a fragment of one. */
+struct net_reserve_lo_pkt {
+	enum net_reserve_lo_alloc alloc;
+	u16 dport;
+	unsigned int len;	/* IP payload bytes in this packet */
+	u16 frag_off;		/* in bytes; a multiple of 8 */
+	bool more_frags;
+	u16 id;
+	unsigned int udp_len;	/* UDP length of the whole datagram */
+};
+
+int net_reserve_lo_up(void);
+struct socket *net_reserve_lo_socket(u16 port, bool memalloc);
+void net_reserve_lo_close(struct socket *sock, bool memalloc);
+struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p);
+struct sk_buff *net_reserve_lo_datagram(enum net_reserve_lo_alloc alloc,
+					u16 dport, unsigned int payload);
+void net_reserve_lo_receive(struct sk_buff *skb);
+int net_reserve_lo_recv(struct socket *sock);
+
+#endif /* _NET_MEM_RESERVE_LOOPBACK_H */

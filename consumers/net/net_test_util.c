@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Helpers for the network reserve KUnit suites: sockets closed and checks
+ * made when a case ends, pass or fail.
+ */
+#include <kunit/resource.h>
+#include <linux/slab.h>
+#include "net_test_util.h"
+
+static const struct mem_reserve *const nr_test_groups[] = {
+	&net_reserve_top, &net_tx_reserve, &net_rx_reserve,
+	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
+	&net_skb_reserve,
+	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
+};
+
+/*
+ * Runs last, after the case's sockets are gone: the tree must be
+ * disconnected again and every group back at zero.
+ */
+static void nr_test_end(void *arg)
+{
+	struct kunit *test = arg;
+	int i;
+
+	net_reserve_sync();
+	rcu_barrier();
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	for (i = 0; i < ARRAY_SIZE(nr_test_groups); i++)
+		KUNIT_EXPECT_EQ_MSG(test, 0L, mem_reserve_usage(nr_test_groups[i]),
+				    "%s", nr_test_groups[i]->name);
+}
+
+/* Start a case: lo up, and the end-of-case checks queued first. */
+void nr_test_begin(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, 0, net_reserve_lo_up());
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_end, test));
+}
+
+static void nr_test_release(void *arg)
+{
+	struct nr_test_socket *s = arg;
+
+	net_reserve_lo_close(s->sock, s->memalloc);
+}
+
+/* A loopback UDP socket on @port, closed when the case ends. */
+struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
+					  bool memalloc)
+{
+	struct nr_test_socket *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->sock = net_reserve_lo_socket(port, memalloc);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s->sock);
+	s->memalloc = memalloc;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_release, s));
+	return s;
+}
+
+/* Close a socket from nr_test_udp_socket() before the case ends. */
+void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s)
+{
+	kunit_release_action(test, nr_test_release, s);
+}
+
+/* What an skb's head is charged to the SKB data reserve, or 0. */
+long nr_test_head_charge(const struct sk_buff *skb)
+{
+	if (skb->head_frag || !(skb_shinfo(skb)->flags & SKBFL_RESERVE))
+		return 0;
+	return ksize(skb->head);
+}

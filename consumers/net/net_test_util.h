@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers for the network reserve KUnit suites. */
+#ifndef _NET_MEM_RESERVE_TEST_UTIL_H
+#define _NET_MEM_RESERVE_TEST_UTIL_H
+
+#include <kunit/test.h>
+#include "internal.h"
+#include "loopback.h"
+
+/* A kernel UDP socket of a test case */
+struct nr_test_socket {
+	struct socket *sock;
+	bool memalloc;
+};
+
+void nr_test_begin(struct kunit *test);
+struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
+					  bool memalloc);
+void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
+long nr_test_head_charge(const struct sk_buff *skb);
+
+#endif /* _NET_MEM_RESERVE_TEST_UTIL_H */

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: receive skb heads on the SKB data reserve. Packets are built with
+ * the driver allocators under a forced emergency, so that their heads are
+ * charged, and received on kernel UDP sockets through the real stack.
+ */
+#include <kunit/test.h>
+#include <linux/skbuff.h>
+#include "net_test_util.h"
+#include "test_util.h"
+
+#define MEMALLOC_PORT	7101
+#define NORMAL_PORT	7102
+
+static const enum net_reserve_lo_alloc allocs[] = {
+	NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+	NET_RESERVE_LO_NAPI_ALLOC_SKB,
+};
+
+static void alloc_desc(const enum net_reserve_lo_alloc *a, char *desc)
+{
+	strscpy(desc, *a == NET_RESERVE_LO_NETDEV_ALLOC_SKB ? "netdev_alloc_skb" :
+		"napi_alloc_skb", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(alloc, allocs, alloc_desc);
+
+/* A memalloc socket and a normal one, and a forced emergency. */
+static struct nr_test_socket *setup(struct kunit *test,
+				    struct nr_test_socket **normal)
+{
+	struct nr_test_socket *memalloc;
+
+	nr_test_begin(test);
+	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	if (normal)
+		*normal = nr_test_udp_socket(test, NORMAL_PORT, false);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	mr_test_force_emergency(test);
+	return memalloc;
+}
+
+/* An emergency datagram for @port: charged, pfmemalloc, a slab head. */
+static struct sk_buff *emergency_skb(struct kunit *test,
+				     enum net_reserve_lo_alloc alloc, u16 port)
+{
+	long usage = mem_reserve_usage(&net_skb_reserve);
+	struct sk_buff *skb = net_reserve_lo_datagram(alloc, port, 200);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
+	KUNIT_EXPECT_FALSE(test, skb->head_frag);
+	KUNIT_EXPECT_GT(test, nr_test_head_charge(skb), 0L);
+	KUNIT_EXPECT_EQ(test, usage + nr_test_head_charge(skb),
+			mem_reserve_usage(&net_skb_reserve));
+	return skb;
+}
+
+static void skb_emergency_delivered_to_memalloc_socket(struct kunit *test)
+{
+	const enum net_reserve_lo_alloc *alloc = test->param_value;
+	struct nr_test_socket *memalloc = setup(test, NULL);
+	struct sk_buff *skb = emergency_skb(test, *alloc, MEMALLOC_PORT);
+	long charge = nr_test_head_charge(skb);
+
+	net_reserve_lo_receive(skb);
+	/* queued at the socket, still charged */
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, 200, net_reserve_lo_recv(memalloc->sock));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+static void skb_emergency_dropped_at_normal_socket(struct kunit *test)
+{
+	const enum net_reserve_lo_alloc *alloc = test->param_value;
+	struct nr_test_socket *normal;
+	struct sk_buff *skb;
+
+	setup(test, &normal);
+	skb = emergency_skb(test, *alloc, NORMAL_PORT);
+	net_reserve_lo_receive(skb);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, -EAGAIN, net_reserve_lo_recv(normal->sock));
+}
+
+/* Usage never passes the limit; at the limit the allocations fail. */
+static void skb_usage_bounded_by_limit(struct kunit *test)
+{
+	const long limit = mem_reserve_limit(&net_skb_reserve);
+	const long failed = atomic_long_read(&net_skb_reserve.failed);
+	struct sk_buff_head held;
+	struct sk_buff *skb;
+	long n;
+
+	setup(test, NULL);
+	__skb_queue_head_init(&held);
+	KUNIT_ASSERT_GT(test, limit, 0L);
+	for (n = 0; n < limit; n++) {
+		skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+					      MEMALLOC_PORT, 1000);
+		if (!skb)
+			break;
+		__skb_queue_tail(&held, skb);
+		if (mem_reserve_usage(&net_skb_reserve) > limit)
+			break;
+	}
+	KUNIT_EXPECT_NULL(test, skb);
+	KUNIT_ASSERT_FALSE(test, skb_queue_empty(&held));
+	KUNIT_EXPECT_LE(test, mem_reserve_usage(&net_skb_reserve), limit);
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve) +
+			nr_test_head_charge(skb_peek(&held)), limit);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&net_skb_reserve.failed), failed);
+	__skb_queue_purge(&held);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/* A clone shares the head: one charge, given back by the last free. */
+static void skb_clone_keeps_one_charge(struct kunit *test)
+{
+	struct sk_buff *skb, *clone;
+	long charge;
+
+	setup(test, NULL);
+	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
+	charge = nr_test_head_charge(skb);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(&net_skb_reserve));
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(&net_skb_reserve));
+	kfree_skb(clone);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/*
+ * pskb_expand_head() moves the head: the new one is charged if it came
+ * from the reserves, the old one is uncharged when it is really freed,
+ * which for a cloned skb is when the clone goes.
+ */
+static void skb_expand_head_moves_the_charge(struct kunit *test)
+{
+	struct sk_buff *skb, *clone;
+	long old, new;
+
+	setup(test, NULL);
+	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
+	old = nr_test_head_charge(skb);
+
+	/* still in an emergency: the new head is charged, the old one not */
+	KUNIT_ASSERT_EQ(test, 0, pskb_expand_head(skb, 0, 2048, GFP_ATOMIC));
+	new = nr_test_head_charge(skb);
+	KUNIT_EXPECT_GT(test, new, old);
+	KUNIT_EXPECT_EQ(test, new, mem_reserve_usage(&net_skb_reserve));
+
+	/* a clone keeps the old head, and its charge, alive */
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	mem_reserve_force_emergency(false);
+	KUNIT_ASSERT_EQ(test, 0, pskb_expand_head(skb, 0, 0, GFP_ATOMIC));
+	KUNIT_EXPECT_EQ(test, 0L, nr_test_head_charge(skb));
+	KUNIT_EXPECT_EQ(test, new, mem_reserve_usage(&net_skb_reserve));
+	kfree_skb(clone);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/*
+ * Coalescing, as GRO and TCP do: emergency heads are slab heads, which
+ * cannot be stolen, so the head of @from is freed here and uncharged.
+ * pskb_extract() goes through the carve helpers, which reallocate heads.
+ */
+static void skb_coalesce_and_carve_leave_no_charge(struct kunit *test)
+{
+	struct sk_buff *to, *from, *part;
+	bool stolen;
+	int delta;
+
+	setup(test, NULL);
+	to = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
+	from = emergency_skb(test, NET_RESERVE_LO_NAPI_ALLOC_SKB, MEMALLOC_PORT);
+	KUNIT_ASSERT_EQ(test, 0, pskb_expand_head(to, 0, from->len, GFP_ATOMIC));
+	KUNIT_ASSERT_TRUE(test, skb_try_coalesce(to, from, &stolen, &delta));
+	KUNIT_EXPECT_FALSE(test, stolen);
+	kfree_skb_partial(from, stolen);
+	KUNIT_EXPECT_EQ(test, nr_test_head_charge(to),
+			mem_reserve_usage(&net_skb_reserve));
+
+	part = pskb_extract(to, 20, 100, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, part);
+	KUNIT_EXPECT_EQ(test, nr_test_head_charge(to) + nr_test_head_charge(part),
+			mem_reserve_usage(&net_skb_reserve));
+	kfree_skb(part);
+	kfree_skb(to);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+static struct kunit_case net_reserve_skb_cases[] = {
+	KUNIT_CASE_PARAM(skb_emergency_delivered_to_memalloc_socket, alloc_gen_params),
+	KUNIT_CASE_PARAM(skb_emergency_dropped_at_normal_socket, alloc_gen_params),
+	KUNIT_CASE(skb_usage_bounded_by_limit),
+	KUNIT_CASE(skb_clone_keeps_one_charge),
+	KUNIT_CASE(skb_expand_head_moves_the_charge),
+	KUNIT_CASE(skb_coalesce_and_carve_leave_no_charge),
+	{}
+};
+
+static struct kunit_suite net_reserve_skb_suite = {
+	.name = "net_reserve_skb",
+	.test_cases = net_reserve_skb_cases,
+};
+
+kunit_test_suite(net_reserve_skb_suite);
