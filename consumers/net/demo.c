@@ -16,6 +16,7 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <net/net_namespace.h>
 #include "internal.h"
 #include "loopback.h"
 
@@ -32,7 +33,7 @@ static int demo_open(void)
 
 	if (demo_sock)
 		return -EBUSY;
-	err = net_reserve_lo_up();
+	err = net_reserve_lo_up(&init_net);
 	if (err)
 		return err;
 	sock = net_reserve_lo_socket(DEMO_PORT, true);

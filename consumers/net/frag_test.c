@@ -9,6 +9,7 @@
 #include <linux/delay.h>
 #include <linux/sysctl.h>
 #include <linux/udp.h>
+#include <linux/user_namespace.h>
 #include <net/inet_frag.h>
 #include <net/net_namespace.h>
 #include "net_test_util.h"
@@ -19,10 +20,15 @@
 #define DATAGRAM_LEN	900	/* UDP length of the whole datagram */
 
 static struct mem_reserve *frag4 = &net_frag_reserve[NET_RESERVE_IPV4];
+static struct mem_reserve *frag6 = &net_frag_reserve[NET_RESERVE_IPV6];
 
-static struct sk_buff *fragment(struct kunit *test, bool first, u16 id)
+/* The first or the second fragment of datagram @id, in @net, over IPv6 or not. */
+static struct sk_buff *fragment_in(struct kunit *test, struct net *net,
+				   bool ipv6, bool first, u16 id)
 {
 	struct net_reserve_lo_pkt p = {
+		.net = net,
+		.ipv6 = ipv6,
 		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
 		.dport = MEMALLOC_PORT,
 		.len = first ? FIRST_LEN : DATAGRAM_LEN - FIRST_LEN,
@@ -36,6 +42,11 @@ static struct sk_buff *fragment(struct kunit *test, bool first, u16 id)
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
 	return skb;
+}
+
+static struct sk_buff *fragment(struct kunit *test, bool first, u16 id)
+{
+	return fragment_in(test, NULL, false, first, id);
 }
 
 static void frag_emergency_datagram_reassembled(struct kunit *test)
@@ -67,27 +78,83 @@ static void frag_emergency_datagram_reassembled(struct kunit *test)
 			net_reserve_lo_recv(memalloc->sock));
 }
 
-static void restore_timeout(void *arg)
+static const bool families[] = { false, true };
+
+static void family_desc(const bool *ipv6, char *desc)
 {
-	init_net.ipv4.fqdir->timeout = (long)arg;
+	strscpy(desc, *ipv6 ? "IPv6" : "IPv4", KUNIT_PARAM_DESC_SIZE);
 }
 
+KUNIT_ARRAY_PARAM(family, families, family_desc);
+
+struct saved_timeout {
+	struct fqdir *fqdir;
+	int timeout;
+};
+
+static void restore_timeout(void *arg)
+{
+	struct saved_timeout *saved = arg;
+
+	saved->fqdir->timeout = saved->timeout;
+}
+
+/* A lone first fragment: its queue times out and gives everything back. */
 static void frag_timed_out_queue_gives_back(struct kunit *test)
 {
-	struct fqdir *fqdir = init_net.ipv4.fqdir;
+	const bool *ipv6 = test->param_value;
+	struct mem_reserve *res = *ipv6 ? frag6 : frag4;
+	struct saved_timeout *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	nr_test_begin(test);
+	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	saved->fqdir = *ipv6 ? init_net.ipv6.fqdir : init_net.ipv4.fqdir;
+	saved->timeout = saved->fqdir->timeout;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, restore_timeout,
+							   saved));
+	saved->fqdir->timeout = HZ / 20;
+	mr_test_force_emergency(test);
+
+	net_reserve_lo_receive(fragment_in(test, NULL, *ipv6, true, 2));
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(res), 0L);
+	msleep(300);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/*
+ * A namespace going away writes high_thresh = 0 and flushes its queues
+ * from work items: whatever its fragments were charged comes back, and
+ * the group's size, which only init_net sets, stays.
+ */
+static void frag_netns_teardown_gives_back(struct kunit *test)
+{
+	long limit = mem_reserve_limit(frag4);
+	struct net *net;
+	int i;
 
 	nr_test_begin(test);
 	nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, restore_timeout,
-							   (void *)(long)fqdir->timeout));
-	fqdir->timeout = HZ / 20;
+	net = copy_net_ns(CLONE_NEWNET, &init_user_ns, &init_net);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, net);
+	if (net_reserve_lo_up(net)) {
+		put_net(net);
+		KUNIT_FAIL(test, "cannot bring up lo in the new namespace");
+		return;
+	}
 	mr_test_force_emergency(test);
-
-	net_reserve_lo_receive(fragment(test, true, 2));
+	net_reserve_lo_receive(fragment_in(test, net, false, true, 3));
 	KUNIT_EXPECT_GT(test, mem_reserve_usage(frag4), 0L);
-	msleep(300);
-	rcu_barrier();
+
+	put_net(net);
+	/* cleanup_net(), then the fqdir's work, then RCU: poll for it */
+	for (i = 0; i < 100 && mem_reserve_usage(frag4); i++) {
+		msleep(50);
+		rcu_barrier();
+	}
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
+	KUNIT_EXPECT_EQ(test, limit, mem_reserve_limit(frag4));
 }
 
 /* Write @val to init_net's ipfrag_high_thresh through its handler. */
@@ -140,7 +207,9 @@ static void frag_high_thresh_resizes_group(struct kunit *test)
 
 static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_emergency_datagram_reassembled),
-	KUNIT_CASE_SLOW(frag_timed_out_queue_gives_back),
+	KUNIT_CASE_PARAM_ATTR(frag_timed_out_queue_gives_back, family_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),
 	KUNIT_CASE(frag_high_thresh_resizes_group),
 	{}
 };

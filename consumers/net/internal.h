@@ -27,6 +27,10 @@ extern int net_reserve_tx_kbytes;
 extern int net_reserve_skb_kbytes;
 extern int net_reserve_dst_entries;
 
+struct ctl_table;
+int net_reserve_sysctl(const struct ctl_table *table, int write,
+		       void *buffer, size_t *lenp, loff_t *ppos);
+
 int net_reserve_size_tx(int kbytes);
 int net_reserve_size_skb(int kbytes);
 int net_reserve_size_dst(int entries);

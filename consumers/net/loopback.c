@@ -10,30 +10,54 @@
 #include <linux/in.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/udp.h>
 #include <linux/uio.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 #include "internal.h"
 #include "loopback.h"
 
 /*
- * Bring lo up, which gives it 127.0.0.1, and let it take packets from and
- * to 127.0.0.1 that come without a dst, as a driver's do (the loopback
- * driver's own come with the sender's): route_localnet, and accept_local
- * for a source address that is our own. Then route one,
- * so that the input route the FIB caches for 127.0.0.1 is made now, from
- * normal memory, and not by the first emergency packet of a test.
+ * Route one packet to the discard port, where no socket listens, so that
+ * the input route the FIB caches for the loopback address is made now,
+ * from normal memory, and not by the first emergency packet of a test.
+ * IPv6 sends an atomic fragment, which is as good as unfragmented.
  */
-int net_reserve_lo_up(void)
+static int net_reserve_lo_route_one(struct net *net, bool ipv6)
 {
-	struct net_device *lo = init_net.loopback_dev;
+	struct net_reserve_lo_pkt p = {
+		.net = net,
+		.ipv6 = ipv6,
+		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+		.dport = 9,
+		.len = sizeof(struct udphdr),
+		.udp_len = sizeof(struct udphdr),
+	};
+	struct sk_buff *skb = net_reserve_lo_build(&p);
+
+	if (!skb)
+		return -ENOMEM;
+	net_reserve_lo_receive(skb);
+	return 0;
+}
+
+/*
+ * Bring @net's lo up, which gives it 127.0.0.1 and ::1, and let it take
+ * IPv4 packets from and to 127.0.0.1 that come without a dst, as a
+ * driver's do (the loopback driver's own come with the sender's):
+ * route_localnet, and accept_local for a source address that is our own.
+ * Then route a packet of each family.
+ */
+int net_reserve_lo_up(struct net *net)
+{
+	struct net_device *lo = net->loopback_dev;
 	struct in_device *in_dev;
-	struct sk_buff *skb;
 	int err = 0;
 
 	rtnl_lock();
@@ -49,13 +73,10 @@ int net_reserve_lo_up(void)
 		return err;
 	if (!in_dev)
 		return -ENODEV;
-
-	/* to the discard port, where no socket listens */
-	skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB, 9, 0);
-	if (!skb)
-		return -ENOMEM;
-	net_reserve_lo_receive(skb);
-	return 0;
+	err = net_reserve_lo_route_one(net, false);
+	if (!err && IS_ENABLED(CONFIG_IPV6))
+		err = net_reserve_lo_route_one(net, true);
+	return err;
 }
 
 /*
@@ -95,41 +116,26 @@ void net_reserve_lo_close(struct socket *sock, bool memalloc)
 	net_reserve_sync();
 }
 
-static struct sk_buff *net_reserve_lo_alloc_skb(enum net_reserve_lo_alloc alloc,
+static struct sk_buff *net_reserve_lo_alloc_skb(struct net_device *lo,
+						enum net_reserve_lo_alloc alloc,
 						unsigned int len)
 {
-	struct napi_struct napi = { .dev = init_net.loopback_dev };
+	struct napi_struct napi = { .dev = lo };
 	struct sk_buff *skb;
 
 	if (alloc == NET_RESERVE_LO_NETDEV_ALLOC_SKB)
-		return netdev_alloc_skb(init_net.loopback_dev, len);
+		return netdev_alloc_skb(lo, len);
 	local_bh_disable();
 	skb = napi_alloc_skb(&napi, len);
 	local_bh_enable();
 	return skb;
 }
 
-/*
- * An Ethernet frame carrying an IPv4 packet from and to 127.0.0.1: @p->len
- * bytes of a UDP datagram from byte @p->frag_off on. NULL if the
- * allocation failed.
- */
-struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p)
+static void net_reserve_lo_put_ipv4(struct sk_buff *skb,
+				    const struct net_reserve_lo_pkt *p)
 {
-	unsigned int len = ETH_HLEN + sizeof(struct iphdr) + p->len;
-	struct sk_buff *skb;
-	struct ethhdr *eth;
-	struct iphdr *iph;
-	u8 *payload;
+	struct iphdr *iph = skb_put_zero(skb, sizeof(*iph));
 
-	if (WARN_ON_ONCE(p->frag_off == 0 && p->len < sizeof(struct udphdr)))
-		return NULL;
-	skb = net_reserve_lo_alloc_skb(p->alloc, len);
-	if (!skb)
-		return NULL;
-	eth = skb_put_zero(skb, ETH_HLEN);
-	eth->h_proto = htons(ETH_P_IP);
-	iph = skb_put_zero(skb, sizeof(*iph));
 	iph->version = 4;
 	iph->ihl = 5;
 	iph->ttl = 64;
@@ -140,6 +146,51 @@ struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p)
 	iph->saddr = htonl(INADDR_LOOPBACK);
 	iph->daddr = htonl(INADDR_LOOPBACK);
 	ip_send_check(iph);
+}
+
+static void net_reserve_lo_put_ipv6(struct sk_buff *skb,
+				    const struct net_reserve_lo_pkt *p)
+{
+	struct ipv6hdr *ip6h = skb_put_zero(skb, sizeof(*ip6h));
+	struct frag_hdr *fh = skb_put_zero(skb, sizeof(*fh));
+
+	ip6h->version = 6;
+	ip6h->payload_len = htons(sizeof(*fh) + p->len);
+	ip6h->nexthdr = NEXTHDR_FRAGMENT;
+	ip6h->hop_limit = 64;
+	ip6h->saddr = in6addr_loopback;
+	ip6h->daddr = in6addr_loopback;
+	fh->nexthdr = IPPROTO_UDP;
+	fh->frag_off = htons(p->frag_off | (p->more_frags ? IP6_MF : 0));
+	fh->identification = htonl(p->id);
+}
+
+/*
+ * An Ethernet frame with a packet from and to the loopback address, as a
+ * driver would hand it up: @p->len bytes of a UDP datagram from byte
+ * @p->frag_off on. NULL if the allocation failed.
+ */
+struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p)
+{
+	struct net_device *lo = (p->net ?: &init_net)->loopback_dev;
+	unsigned int len = ETH_HLEN + p->len +
+			   (p->ipv6 ? sizeof(struct ipv6hdr) + sizeof(struct frag_hdr) :
+				      sizeof(struct iphdr));
+	struct sk_buff *skb;
+	struct ethhdr *eth;
+	u8 *payload;
+
+	if (WARN_ON_ONCE(p->frag_off == 0 && p->len < sizeof(struct udphdr)))
+		return NULL;
+	skb = net_reserve_lo_alloc_skb(lo, p->alloc, len);
+	if (!skb)
+		return NULL;
+	eth = skb_put_zero(skb, ETH_HLEN);
+	eth->h_proto = htons(p->ipv6 ? ETH_P_IPV6 : ETH_P_IP);
+	if (p->ipv6)
+		net_reserve_lo_put_ipv6(skb, p);
+	else
+		net_reserve_lo_put_ipv4(skb, p);
 
 	payload = skb_put(skb, p->len);
 	memset(payload, 0x5a, p->len);
@@ -151,7 +202,7 @@ struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p)
 		uh->len = htons(p->udp_len);
 		uh->check = 0;
 	}
-	skb->protocol = eth_type_trans(skb, init_net.loopback_dev);
+	skb->protocol = eth_type_trans(skb, lo);
 	return skb;
 }
 

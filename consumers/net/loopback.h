@@ -10,14 +10,21 @@
 #include <linux/net.h>
 #include <linux/skbuff.h>
 
+struct net;
+
 /* How a packet's skb is allocated. */
 enum net_reserve_lo_alloc {
 	NET_RESERVE_LO_NETDEV_ALLOC_SKB,
 	NET_RESERVE_LO_NAPI_ALLOC_SKB,
 };
 
-/* One IPv4 packet, a whole UDP datagram or a fragment of one. */
+/*
+ * One packet from and to the loopback address: a whole UDP datagram or a
+ * fragment of one, over IPv4, or a fragment over IPv6.
+ */
 struct net_reserve_lo_pkt {
+	struct net *net;	/* its namespace; NULL for init_net */
+	bool ipv6;		/* IPv6, which here is always a fragment */
 	enum net_reserve_lo_alloc alloc;
 	u16 dport;
 	unsigned int len;	/* IP payload bytes in this packet */
@@ -27,7 +34,7 @@ struct net_reserve_lo_pkt {
 	unsigned int udp_len;	/* UDP length of the whole datagram */
 };
 
-int net_reserve_lo_up(void);
+int net_reserve_lo_up(struct net *net);
 struct socket *net_reserve_lo_socket(u16 port, bool memalloc);
 void net_reserve_lo_close(struct socket *sock, bool memalloc);
 struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p);

@@ -5,6 +5,7 @@
  */
 #include <kunit/resource.h>
 #include <linux/slab.h>
+#include <net/net_namespace.h>
 #include "net_test_util.h"
 
 static const struct mem_reserve *const nr_test_groups[] = {
@@ -34,7 +35,7 @@ static void nr_test_end(void *arg)
 /* Start a case: lo up, and the end-of-case checks queued first. */
 void nr_test_begin(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, 0, net_reserve_lo_up());
+	KUNIT_ASSERT_EQ(test, 0, net_reserve_lo_up(&init_net));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_end, test));
 }
 

@@ -20,8 +20,9 @@ static int net_reserve_size(int *knob, int val)
 	return net_reserve_size_dst(val);
 }
 
-static int net_reserve_sysctl(const struct ctl_table *table, int write,
-			      void *buffer, size_t *lenp, loff_t *ppos)
+/* The handler of every net.mem_reserve knob; the tests call it directly. */
+int net_reserve_sysctl(const struct ctl_table *table, int write,
+		       void *buffer, size_t *lenp, loff_t *ppos)
 {
 	struct ctl_table tmp = *table;
 	int *knob = table->data;
