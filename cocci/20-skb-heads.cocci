@@ -13,9 +13,11 @@
 /// carve helpers) set the mark for the new head after the copy.
 ///
 /// Page-fragment heads can be stolen into another skb's frags (GRO,
-/// skb_try_coalesce) and freed with no skb in sight, so while the network
-/// reserve is connected __netdev_alloc_skb() and napi_alloc_skb() take
-/// their slab-head path instead.
+/// skb_try_coalesce) and freed with no skb in sight, so while a
+/// SOCK_MEMALLOC socket exists (the only time receive heads may use the
+/// reserves) __netdev_alloc_skb() and napi_alloc_skb() take their
+/// slab-head path instead: charged when the network reserve is connected,
+/// kept from the reserves while it is not.
 //
 // Files: net/core/skbuff.c
 // Confidence: High
@@ -133,7 +135,7 @@ expression E, skb, len, gfp, flags, node, G;
  if (E ||
 -    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA))
 +    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA)) ||
-+    net_reserve_skb_active()
++    sk_memalloc_socks()
  ) {
  skb = __alloc_skb(len, gfp, flags, node);
  ...

@@ -7,8 +7,9 @@
 /// pfmemalloc fragment is charged its truesize as inet_frag_queue_insert()
 /// takes it, or dropped like a duplicate when the group has no room.
 /// The queue remembers what its fragments were charged, so the release
-/// needs no walk of the fragments. The ipfrag_high_thresh and
-/// ip6frag_high_thresh sysctls resize the groups.
+/// needs no walk of the fragments. A namespace's initial high_thresh and
+/// the ipfrag_high_thresh and ip6frag_high_thresh sysctls size the groups
+/// (init_net's only).
 //
 // Files: include/net/inet_frag.h net/ipv4/inet_fragment.c net/ipv4/ip_fragment.c net/ipv6/reassembly.c
 // Confidence: High
@@ -146,6 +147,12 @@ struct ctl_table table[] = { ..., {
 	,
 	...
 }, ...};
+
+@sized depends on patch && !converted@
+expression fqdir, E;
+@@
+ fqdir->high_thresh = E;
++inet_frag_reserve_size(fqdir);
 
 @ipv4_group depends on patch && !converted@
 identifier f;

@@ -4,7 +4,8 @@
 /// callback that frees them.
 ///
 /// dst_alloc() marks a charged entry DST_RESERVE after dst_init() has set
-/// its flags; dst_destroy() reads the mark. The IPv4 and IPv6 route inits
+/// its flags, and clears the mark on any other: rt_dst_clone() passes the
+/// flags of the route it copies. dst_destroy() reads the mark. The IPv4 and IPv6 route inits
 /// register their dst cache, which sizes the group (the route cache is
 /// long gone, so the entry count is the net.mem_reserve.dst_entries knob).
 //
@@ -45,8 +46,7 @@ dst_alloc(struct dst_ops *dops, ...)
 +			       net_reserve_dst_group(dops), &emerg);
 ...
  dst_init(dst, dops, ...);
-+if (emerg)
-+	dst->flags |= DST_RESERVE;
++net_reserve_dst_mark(dst, emerg);
 ...
 }
 

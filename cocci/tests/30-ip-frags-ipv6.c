@@ -11,6 +11,16 @@ static struct ctl_table ip6_frags_table[] = {
 	},
 };
 
+static int __net_init ipv6_frags_init_net(struct net *net)
+{
+	int res = fqdir_init(&net->ipv6.fqdir, &ip6_frags, net);
+
+	if (res < 0)
+		return res;
+	net->ipv6.fqdir->high_thresh = IPV6_FRAG_HIGH_THRESH;
+	return 0;
+}
+
 int __init ipv6_frag_init(void)
 {
 	ip6_frags.qsize = sizeof(struct frag_queue);

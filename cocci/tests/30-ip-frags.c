@@ -82,6 +82,22 @@ static struct ctl_table frags_table[] = {
 	},
 };
 
+static int __net_init ipv4_frags_init_net(struct net *net)
+{
+	int res = fqdir_init(&net->ipv4.fqdir, &ip4_frags, net);
+
+	if (res < 0)
+		return res;
+	net->ipv4.fqdir->high_thresh = 4 * 1024 * 1024;
+	net->ipv4.fqdir->low_thresh = 3 * 1024 * 1024;
+	return 0;
+}
+
+void fqdir_pre_exit(struct fqdir *fqdir)
+{
+	WRITE_ONCE(fqdir->high_thresh, 0);
+}
+
 void __init ipfrag_init(void)
 {
 	ip4_frags.qsize = sizeof(struct ipq);

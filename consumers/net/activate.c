@@ -14,31 +14,47 @@
  * Until the work has run, the SKB group is not connected, and receive
  * heads get no emergency memory at all (see mem_reserve_inactive_gfp()).
  * If the watermarks cannot take the tree, the failure is logged and the
- * next transition tries again.
+ * work tries again every NET_RESERVE_RETRY until they can or the last
+ * memalloc socket is gone.
  */
 #include <linux/printk.h>
 #include <linux/workqueue.h>
 #include <net/sock.h>
 #include "internal.h"
 
+#define NET_RESERVE_RETRY	(10 * HZ)
+
+/* Set once the tree is registered; the work leaves it alone before that. */
+static bool net_reserve_ready;
+/* The last connection failed; logged once until one succeeds. */
+static bool net_reserve_failing;
+
+static void net_reserve_activate(struct work_struct *work);
+static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
+
 static void net_reserve_activate(struct work_struct *work)
 {
 	bool want = sk_memalloc_socks();
 	int err;
 
-	if (want == mem_reserve_connected(&net_reserve_top))
+	if (!READ_ONCE(net_reserve_ready) ||
+	    want == mem_reserve_connected(&net_reserve_top))
 		return;
-	if (want) {
-		err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
-		if (err)
-			pr_warn("net_reserve: cannot reserve %ld pages for swap over the network: %d\n",
-				mem_reserve_pages(&net_reserve_top), err);
-	} else {
+	if (!want) {
 		WARN_ON_ONCE(mem_reserve_disconnect(&net_reserve_top));
+		return;
 	}
+	err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+	if (!err) {
+		net_reserve_failing = false;
+		return;
+	}
+	if (!net_reserve_failing)
+		pr_warn("net_reserve: cannot reserve %ld pages for swap over the network (%d), retrying\n",
+			mem_reserve_pages(&net_reserve_top), err);
+	net_reserve_failing = true;
+	schedule_delayed_work(&net_reserve_work, NET_RESERVE_RETRY);
 }
-
-static DECLARE_WORK(net_reserve_work, net_reserve_activate);
 
 /**
  * net_reserve_memalloc_socks_changed - memalloc_socks_key was changed
@@ -48,12 +64,22 @@ static DECLARE_WORK(net_reserve_work, net_reserve_activate);
  */
 void net_reserve_memalloc_socks_changed(void)
 {
-	schedule_work(&net_reserve_work);
+	mod_delayed_work(system_wq, &net_reserve_work, 0);
 }
 EXPORT_SYMBOL_GPL(net_reserve_memalloc_socks_changed);
 
 /* Wait until the tree matches the memalloc sockets there are now. */
 void net_reserve_sync(void)
 {
-	flush_work(&net_reserve_work);
+	flush_delayed_work(&net_reserve_work);
+}
+
+/*
+ * The tree is registered: from now on the work may connect it, and does
+ * at once if a memalloc socket came first.
+ */
+void net_reserve_activation_start(void)
+{
+	WRITE_ONCE(net_reserve_ready, true);
+	mod_delayed_work(system_wq, &net_reserve_work, 0);
 }

@@ -6,6 +6,8 @@
  */
 #include <kunit/test.h>
 #include <linux/mmzone.h>
+#include <linux/sched/mm.h>
+#include <linux/sizes.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -79,25 +81,81 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, memcmp(before, now, zones * sizeof(long)));
 }
 
-/* While disconnected, emergency allocations get nothing and charge nothing. */
+/*
+ * While the tree is disconnected its groups get no emergency memory, even
+ * with some other group keeping the wrappers active: an emergency head is
+ * refused, not taken uncharged.
+ */
 static void activation_disconnected_tree_takes_no_reserves(struct kunit *test)
 {
+	long failed = atomic_long_read(&net_skb_reserve.failed);
+	unsigned int noreclaim;
 	struct sk_buff *skb;
 
 	nr_test_begin(test);
+	mr_test_reserve(test, "other", &mem_reserve_root);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_active());
+	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_skb_reserve));
 	mr_test_force_emergency(test);
-	skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB, 7001, 100);
-	if (skb) {
-		KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
-		KUNIT_EXPECT_EQ(test, 0L, nr_test_head_charge(skb));
-		kfree_skb(skb);
-	}
+
+	noreclaim = memalloc_noreclaim_save();
+	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NULL(test, skb);
+	kfree_skb(skb);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&net_skb_reserve.failed), failed);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+struct saved_skb_kbytes {
+	int val;
+};
+
+static void restore_skb_kbytes(void *arg)
+{
+	struct saved_skb_kbytes *saved = arg;
+
+	mutex_lock(&net_reserve_size_lock);
+	WARN_ON(net_reserve_size_skb(saved->val));
+	net_reserve_skb_kbytes = saved->val;
+	mutex_unlock(&net_reserve_size_lock);
+}
+
+/*
+ * A tree too big for the watermarks does not connect; the work retries,
+ * and connects once it fits, without waiting for another socket.
+ */
+static void activation_retries_a_failed_connect(struct kunit *test)
+{
+	struct saved_skb_kbytes *saved = kunit_kzalloc(test, sizeof(*saved),
+						       GFP_KERNEL);
+	long half = totalram_pages() / 2 * (PAGE_SIZE / SZ_1K);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	nr_test_begin(test);
+	saved->val = net_reserve_skb_kbytes;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, restore_skb_kbytes,
+							   saved));
+	/* disconnected, so any size up to all of memory is accepted */
+	mutex_lock(&net_reserve_size_lock);
+	KUNIT_EXPECT_EQ(test, 0, net_reserve_size_skb(half));
+	mutex_unlock(&net_reserve_size_lock);
+
+	nr_test_udp_socket(test, 7003, true);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+
+	mutex_lock(&net_reserve_size_lock);
+	KUNIT_EXPECT_EQ(test, 0, net_reserve_size_skb(saved->val));
+	mutex_unlock(&net_reserve_size_lock);
+	/* runs the pending retry now rather than in NET_RESERVE_RETRY */
+	net_reserve_sync();
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
 }
 
 static struct kunit_case net_reserve_activation_cases[] = {
 	KUNIT_CASE(activation_follows_memalloc_sockets),
 	KUNIT_CASE(activation_disconnected_tree_takes_no_reserves),
+	KUNIT_CASE(activation_retries_a_failed_connect),
 	{}
 };
 

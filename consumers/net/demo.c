@@ -5,7 +5,8 @@
  *
  *   open      open a SOCK_MEMALLOC UDP socket on 127.0.0.1:7400; the
  *             network reserve tree connects
- *   send N    send it N datagrams over lo, as a driver receives them
+ *   send N    send it N (at most 1024) datagrams over lo, as a driver
+ *             receives them
  *   recv      read every datagram waiting at the socket
  *   close     close the socket; the tree disconnects
  *
@@ -14,6 +15,8 @@
  */
 #include <linux/debugfs.h>
 #include <linux/init.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <net/net_namespace.h>
@@ -22,6 +25,7 @@
 
 #define DEMO_PORT	7400
 #define DEMO_PAYLOAD	1000
+#define DEMO_MAX_SEND	1024
 
 static struct socket *demo_sock;
 static DEFINE_MUTEX(demo_lock);
@@ -48,7 +52,8 @@ static void demo_send(unsigned int n)
 	unsigned int i, sent = 0, emerg = 0;
 	struct sk_buff *skb;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < min(n, DEMO_MAX_SEND); i++) {
+		cond_resched();
 		skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB,
 					      DEMO_PORT, DEMO_PAYLOAD);
 		if (!skb)

@@ -81,17 +81,38 @@ undo:
 void net_reserve_dst_register(struct dst_ops *ops)
 {
 	int i = net_reserve_dst_index(ops->family);
+	int err;
 
 	if (WARN_ON_ONCE(i < 0 || !ops->kmem_cachep))
 		return;
 	mutex_lock(&net_reserve_size_lock);
 	net_reserve_dst_cache[i] = ops->kmem_cachep;
-	WARN_ON_ONCE(mem_reserve_kmem_cache_set(&net_route_reserve[i],
-						ops->kmem_cachep,
-						net_reserve_dst_entries));
+	err = mem_reserve_kmem_cache_set(&net_route_reserve[i], ops->kmem_cachep,
+					 net_reserve_dst_entries);
 	mutex_unlock(&net_reserve_size_lock);
+	/* a module loading while the tree is connected may find no room */
+	if (err)
+		pr_warn("net_reserve: cannot size the %s: %d\n",
+			net_route_reserve[i].name, err);
 }
 EXPORT_SYMBOL_GPL(net_reserve_dst_register);
+
+/**
+ * net_reserve_dst_mark - record whether a new dst entry is charged
+ * @dst: the entry, just initialised by dst_alloc()
+ * @charged: whether its allocation was charged to its route group
+ *
+ * Sets or clears DST_RESERVE: the flags dst_init() stored may be those of
+ * a charged route being cloned.
+ */
+void net_reserve_dst_mark(struct dst_entry *dst, bool charged)
+{
+	if (charged)
+		dst->flags |= DST_RESERVE;
+	else
+		dst->flags &= ~DST_RESERVE;
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_mark);
 
 /**
  * net_reserve_dst_free - free a dst entry from dst_alloc()

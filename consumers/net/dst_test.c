@@ -72,6 +72,42 @@ static void dst_emergency_route_charged_until_freed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
+/*
+ * rt_dst_clone() passes the flags of the route it copies to dst_alloc():
+ * a copy made from normal memory of a charged route must not look
+ * charged, or its free would take another entry's charge.
+ */
+static void dst_clone_of_charged_route_not_charged(struct kunit *test)
+{
+	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV4];
+	unsigned int noreclaim;
+	struct dst_entry *dst;
+	struct rtable *copy;
+	long charge;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7303, true);
+	mr_test_force_emergency(test);
+	noreclaim = memalloc_noreclaim_save();
+	dst = alloc_route(AF_INET);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	charge = mem_reserve_usage(res);
+	KUNIT_EXPECT_GT(test, charge, 0L);
+
+	mem_reserve_force_emergency(false);
+	copy = rt_dst_clone(init_net.loopback_dev, dst_rtable(dst));
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_EXPECT_FALSE(test, copy->dst.flags & DST_RESERVE);
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(res));
+	dst_release(&copy->dst);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(res));
+	dst_release(dst);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
 /* Without PF_MEMALLOC or __GFP_MEMALLOC an emergency route is refused. */
 static void dst_no_reserves_without_memalloc(struct kunit *test)
 {
@@ -85,6 +121,7 @@ static void dst_no_reserves_without_memalloc(struct kunit *test)
 
 static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
+	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
 	{}
 };

@@ -15,6 +15,7 @@
  * handler, which leaves the groups alone, and the queues it flushes give
  * their charges back through inet_frag_destroy() like any other.
  */
+#include <linux/printk.h>
 #include <linux/socket.h>
 #include <linux/sysctl.h>
 #include <net/inet_frag.h>
@@ -139,6 +140,28 @@ void inet_frag_reserve_release(struct inet_frag_queue *q)
 EXPORT_SYMBOL_GPL(inet_frag_reserve_release);
 
 /**
+ * inet_frag_reserve_size - size a fragment group from a new fqdir
+ * @fqdir: a namespace's fragment directory, its high_thresh just set
+ *
+ * Only init_net's sizes the group. Called from the pernet init, so also
+ * when IPv6 is a module loaded late. Process context.
+ */
+void inet_frag_reserve_size(struct fqdir *fqdir)
+{
+	struct mem_reserve *res = fqdir->f->reserve;
+	int err;
+
+	if (!res || fqdir->net != &init_net)
+		return;
+	mutex_lock(&net_reserve_size_lock);
+	err = net_reserve_size_frag(res, fqdir->high_thresh);
+	mutex_unlock(&net_reserve_size_lock);
+	if (err)
+		pr_warn("net_reserve: cannot size the %s: %d\n", res->name, err);
+}
+EXPORT_SYMBOL_GPL(inet_frag_reserve_size);
+
+/**
  * inet_frag_high_thresh_sysctl - ipfrag_high_thresh / ip6frag_high_thresh
  * @table: the sysctl; its data is a fqdir's high_thresh
  * @write: whether this is a write
@@ -178,20 +201,3 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 	return err;
 }
 EXPORT_SYMBOL_GPL(inet_frag_high_thresh_sysctl);
-
-/* Size the fragment groups from init_net's thresholds, once they exist. */
-static int __init net_reserve_frag_init(void)
-{
-	mutex_lock(&net_reserve_size_lock);
-	if (init_net.ipv4.fqdir)
-		WARN_ON_ONCE(net_reserve_size_frag(&net_frag_reserve[NET_RESERVE_IPV4],
-						   init_net.ipv4.fqdir->high_thresh));
-#if IS_ENABLED(CONFIG_IPV6)
-	if (init_net.ipv6.fqdir)
-		WARN_ON_ONCE(net_reserve_size_frag(&net_frag_reserve[NET_RESERVE_IPV6],
-						   init_net.ipv6.fqdir->high_thresh));
-#endif
-	mutex_unlock(&net_reserve_size_lock);
-	return 0;
-}
-late_initcall(net_reserve_frag_init);

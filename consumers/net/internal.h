@@ -37,5 +37,6 @@ int net_reserve_size_dst(int entries);
 int net_reserve_size_frag(struct mem_reserve *res, long bytes);
 
 void net_reserve_sync(void);
+void net_reserve_activation_start(void);
 
 #endif /* _NET_MEM_RESERVE_INTERNAL_H */

@@ -71,5 +71,5 @@ long nr_test_head_charge(const struct sk_buff *skb)
 {
 	if (skb->head_frag || !(skb_shinfo(skb)->flags & SKBFL_RESERVE))
 		return 0;
-	return ksize(skb->head);
+	return net_reserve_skb_head_size(skb->head, skb_end_offset(skb));
 }

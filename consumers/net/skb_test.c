@@ -5,6 +5,7 @@
  * charged, and received on kernel UDP sockets through the real stack.
  */
 #include <kunit/test.h>
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include "net_test_util.h"
 #include "test_util.h"
@@ -40,12 +41,17 @@ static struct nr_test_socket *setup(struct kunit *test,
 	return memalloc;
 }
 
-/* An emergency datagram for @port: charged, pfmemalloc, a slab head. */
+/*
+ * An emergency datagram of @payload bytes for @port: charged, pfmemalloc,
+ * a slab head. 200 bytes fit a small head; 1000 would have been a page
+ * fragment but for the memalloc socket.
+ */
 static struct sk_buff *emergency_skb(struct kunit *test,
-				     enum net_reserve_lo_alloc alloc, u16 port)
+				     enum net_reserve_lo_alloc alloc, u16 port,
+				     unsigned int payload)
 {
 	long usage = mem_reserve_usage(&net_skb_reserve);
-	struct sk_buff *skb = net_reserve_lo_datagram(alloc, port, 200);
+	struct sk_buff *skb = net_reserve_lo_datagram(alloc, port, payload);
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
@@ -60,7 +66,7 @@ static void skb_emergency_delivered_to_memalloc_socket(struct kunit *test)
 {
 	const enum net_reserve_lo_alloc *alloc = test->param_value;
 	struct nr_test_socket *memalloc = setup(test, NULL);
-	struct sk_buff *skb = emergency_skb(test, *alloc, MEMALLOC_PORT);
+	struct sk_buff *skb = emergency_skb(test, *alloc, MEMALLOC_PORT, 200);
 	long charge = nr_test_head_charge(skb);
 
 	net_reserve_lo_receive(skb);
@@ -77,7 +83,7 @@ static void skb_emergency_dropped_at_normal_socket(struct kunit *test)
 	struct sk_buff *skb;
 
 	setup(test, &normal);
-	skb = emergency_skb(test, *alloc, NORMAL_PORT);
+	skb = emergency_skb(test, *alloc, NORMAL_PORT, 1000);
 	net_reserve_lo_receive(skb);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 	KUNIT_EXPECT_EQ(test, -EAGAIN, net_reserve_lo_recv(normal->sock));
@@ -95,7 +101,8 @@ static void skb_usage_bounded_by_limit(struct kunit *test)
 	setup(test, NULL);
 	__skb_queue_head_init(&held);
 	KUNIT_ASSERT_GT(test, limit, 0L);
-	for (n = 0; n < limit; n++) {
+	/* each takes at least 1 KiB: past this the limit did not hold */
+	for (n = 0; n < limit / SZ_1K + 16; n++) {
 		skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB,
 					      MEMALLOC_PORT, 1000);
 		if (!skb)
@@ -121,7 +128,8 @@ static void skb_clone_keeps_one_charge(struct kunit *test)
 	long charge;
 
 	setup(test, NULL);
-	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
+	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT,
+			    1000);
 	charge = nr_test_head_charge(skb);
 	clone = skb_clone(skb, GFP_ATOMIC);
 	KUNIT_ASSERT_NOT_NULL(test, clone);
@@ -143,7 +151,8 @@ static void skb_expand_head_moves_the_charge(struct kunit *test)
 	long old, new;
 
 	setup(test, NULL);
-	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
+	skb = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT,
+			    1000);
 	old = nr_test_head_charge(skb);
 
 	/* still in an emergency: the new head is charged, the old one not */
@@ -167,8 +176,10 @@ static void skb_expand_head_moves_the_charge(struct kunit *test)
 
 /*
  * Coalescing, as GRO and TCP do: emergency heads are slab heads, which
- * cannot be stolen, so the head of @from is freed here and uncharged.
- * pskb_extract() goes through the carve helpers, which reallocate heads.
+ * cannot be stolen. Without tailroom in @to, coalescing is refused (the
+ * head is locked); with it, @from's data is copied and its head freed
+ * and uncharged here. pskb_extract() goes through the carve helpers,
+ * which reallocate heads.
  */
 static void skb_coalesce_and_carve_leave_no_charge(struct kunit *test)
 {
@@ -177,8 +188,11 @@ static void skb_coalesce_and_carve_leave_no_charge(struct kunit *test)
 	int delta;
 
 	setup(test, NULL);
-	to = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT);
-	from = emergency_skb(test, NET_RESERVE_LO_NAPI_ALLOC_SKB, MEMALLOC_PORT);
+	to = emergency_skb(test, NET_RESERVE_LO_NAPI_ALLOC_SKB, MEMALLOC_PORT, 200);
+	from = emergency_skb(test, NET_RESERVE_LO_NETDEV_ALLOC_SKB, MEMALLOC_PORT,
+			     1000);
+	KUNIT_ASSERT_GT(test, (int)from->len, skb_tailroom(to));
+	KUNIT_EXPECT_FALSE(test, skb_try_coalesce(to, from, &stolen, &delta));
 	KUNIT_ASSERT_EQ(test, 0, pskb_expand_head(to, 0, from->len, GFP_ATOMIC));
 	KUNIT_ASSERT_TRUE(test, skb_try_coalesce(to, from, &stolen, &delta));
 	KUNIT_EXPECT_FALSE(test, stolen);

@@ -82,6 +82,7 @@ static int __init net_reserve_tree_init(void)
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
+	net_reserve_activation_start();
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 struct ctl_table;
 struct dst_entry;
 struct dst_ops;
+struct fqdir;
 struct inet_frag_queue;
 struct inet_frags;
 
@@ -35,21 +36,6 @@ static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 extern struct mem_reserve net_skb_reserve;
 
 /**
- * net_reserve_skb_active - whether skb heads are charged to the reserve
- *
- * True while the network reserve tree is connected, that is while some
- * SOCK_MEMALLOC socket exists. Receive heads are then slab heads, whose
- * free is seen exactly once, instead of page fragments, which can be
- * stolen into another skb's frags and freed where no skb is in sight.
- *
- * Return: true when receive skb heads must come from the reserve wrappers.
- */
-static inline bool net_reserve_skb_active(void)
-{
-	return mem_reserve_active() && mem_reserve_connected(&net_skb_reserve);
-}
-
-/**
  * net_reserve_skb_head_mark - record whether a new head is charged
  * @shinfo: the head's shared info, after it was initialised or copied
  * @charged: whether the head's allocation was charged to the reserve
@@ -63,6 +49,9 @@ static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
 		shinfo->flags &= ~SKBFL_RESERVE;
 }
 
+size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
+void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
+
 /**
  * net_reserve_skb_head_free - free a slab skb head
  * @head: the head
@@ -75,14 +64,19 @@ static inline void net_reserve_skb_head_free(void *head,
 {
 	const struct skb_shared_info *shinfo = head + end_offset;
 
-	kfree_reserve(head, &net_skb_reserve, shinfo->flags & SKBFL_RESERVE);
+	if (unlikely(shinfo->flags & SKBFL_RESERVE))
+		__net_reserve_skb_head_free(head, end_offset);
+	else
+		kfree(head);
 }
 
 struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
 void net_reserve_dst_register(struct dst_ops *ops);
+void net_reserve_dst_mark(struct dst_entry *dst, bool charged);
 void net_reserve_dst_free(struct dst_entry *dst);
 
 struct mem_reserve *net_reserve_frag_group(int family);
+void inet_frag_reserve_size(struct fqdir *fqdir);
 struct inet_frag_queue *inet_frag_reserve_alloc(struct inet_frags *f);
 void inet_frag_reserve_free(struct inet_frags *f, struct inet_frag_queue *q);
 long inet_frag_reserve_charge(struct inet_frag_queue *q, struct sk_buff *skb);
