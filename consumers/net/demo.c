@@ -17,6 +17,7 @@
 #include <linux/init.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <net/net_namespace.h>
@@ -75,36 +76,42 @@ static void demo_recv(void)
 	pr_info("net_reserve demo: read %u datagrams\n", n);
 }
 
-static ssize_t demo_write(struct file *file, const char __user *ubuf,
-			  size_t count, loff_t *ppos)
+static int demo_command(const char *cmd)
 {
-	char buf[32];
 	unsigned int n;
-	int err = 0;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	strim(buf);
-
-	mutex_lock(&demo_lock);
-	if (!strcmp(buf, "open")) {
-		err = demo_open();
-	} else if (!demo_sock) {
-		err = -ENOTCONN;
-	} else if (sscanf(buf, "send %u", &n) == 1) {
+	if (!strcmp(cmd, "open"))
+		return demo_open();
+	if (!demo_sock)
+		return -ENOTCONN;
+	if (sscanf(cmd, "send %u", &n) == 1) {
 		demo_send(n);
-	} else if (!strcmp(buf, "recv")) {
+	} else if (!strcmp(cmd, "recv")) {
 		demo_recv();
-	} else if (!strcmp(buf, "close")) {
+	} else if (!strcmp(cmd, "close")) {
 		net_reserve_lo_close(demo_sock, true);
 		demo_sock = NULL;
 	} else {
-		err = -EINVAL;
+		return -EINVAL;
 	}
+	return 0;
+}
+
+static ssize_t demo_write(struct file *file, const char __user *ubuf,
+			  size_t count, loff_t *ppos)
+{
+	char *buf;
+	int err;
+
+	if (count > 32)
+		return -EINVAL;
+	buf = memdup_user_nul(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&demo_lock);
+	err = demo_command(strim(buf));
 	mutex_unlock(&demo_lock);
+	kfree(buf);
 	return err ? err : count;
 }
 
