@@ -140,3 +140,27 @@ expression E, skb, len, gfp, flags, node, G;
  skb = __alloc_skb(len, gfp, flags, node);
  ...
  }
+
+// Other subsystems: an open-coded "normal attempt, then the reserves"
+// fallback is a candidate for the mem_reserve wrappers.
+
+@depends on context@
+expression gfp;
+@@
+* gfp_pfmemalloc_allowed(gfp)
+
+@fallback depends on report || org@
+expression gfp;
+position p;
+@@
+gfp_pfmemalloc_allowed@p(gfp)
+
+@script:python depends on report@
+p << fallback.p;
+@@
+coccilib.report.print_report(p[0], "open-coded fallback on the emergency reserves: kmalloc_reserve() and friends charge it to a reserve group")
+
+@script:python depends on org@
+p << fallback.p;
+@@
+coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
