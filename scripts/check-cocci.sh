@@ -14,6 +14,13 @@ failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# Apply script $1 with options $2 to file $3, in place; its log on failure.
+apply() {
+	# shellcheck disable=SC2086
+	spatch --sp-file "$1" -D patch $2 --in-place --no-show-diff \
+		--very-quiet "$3" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+}
+
 check() {
 	local sp=$1 in=$2 res=${2%.c}.res opts=$3 out=$tmp/$(basename "$2")
 
@@ -22,16 +29,12 @@ check() {
 		return 1
 	fi
 	cp "$in" "$out"
-	# shellcheck disable=SC2086
-	spatch --sp-file "$sp" -D patch $opts --in-place --no-show-diff \
-		--very-quiet "$out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+	apply "$sp" "$opts" "$out" || return 1
 	if ! diff -u "$res" "$out"; then
 		echo "FAIL $(basename "$in"): output differs from $(basename "$res")"
 		return 1
 	fi
-	# shellcheck disable=SC2086
-	spatch --sp-file "$sp" -D patch $opts --in-place --no-show-diff \
-		--very-quiet "$out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; return 1; }
+	apply "$sp" "$opts" "$out" || return 1
 	if ! diff -u "$res" "$out"; then
 		echo "FAIL $(basename "$in"): a second application changed it"
 		return 1
@@ -58,15 +61,14 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 		failed=$((failed + 1))
 	fi
 done
-# The kernel files, as the overlay left them: a second application is a no-op.
+# The kernel files, as the overlay left them: a second application, to a
+# copy, must change nothing.
 again() {
-	local sp=$1 f=$2 opts=$3
+	local sp=$1 f=$2 opts=$3 copy=$tmp/$(basename "$2")
 
-	# shellcheck disable=SC2086
-	(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --very-quiet \
-		"$f") >"$tmp/diff" 2>"$tmp/log" || { cat "$tmp/log"; return 1; }
-	if grep -q '^@@' "$tmp/diff"; then
-		cat "$tmp/diff"
+	cp "$MR_KSRC/$f" "$copy"
+	apply "$sp" "$opts" "$copy" || return 1
+	if ! diff -u "$MR_KSRC/$f" "$copy"; then
 		echo "FAIL $(basename "$sp") $f: a second application changes it"
 		return 1
 	fi
