@@ -6,7 +6,6 @@
  * entry taken from the reserves is charged to its family's group and
  * marked DST_RESERVE, and the deferred free gives the charge back.
  */
-#include <linux/socket.h>
 #include <net/dst.h>
 #include "internal.h"
 
@@ -16,18 +15,6 @@ static_assert(!(DST_RESERVE & (DST_NOXFRM | DST_NOPOLICY | DST_NOCOUNT |
 
 /* Each family's main cache, registered by its route init; sizes the group. */
 static struct kmem_cache *net_reserve_dst_cache[NET_RESERVE_FAMILIES];
-
-static int net_reserve_dst_index(unsigned short family)
-{
-	switch (family) {
-	case AF_INET:
-		return NET_RESERVE_IPV4;
-	case AF_INET6:
-		return NET_RESERVE_IPV6;
-	default:
-		return -1;
-	}
-}
 
 /**
  * net_reserve_dst_group - the reserve group for dst entries of some ops
@@ -40,7 +27,7 @@ static int net_reserve_dst_index(unsigned short family)
  */
 struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops)
 {
-	int i = net_reserve_dst_index(ops->family);
+	int i = net_reserve_family(ops->family);
 
 	return i < 0 ? NULL : &net_route_reserve[i];
 }
@@ -80,7 +67,7 @@ undo:
  */
 void net_reserve_dst_register(struct dst_ops *ops)
 {
-	int i = net_reserve_dst_index(ops->family);
+	int i = net_reserve_family(ops->family);
 	int err;
 
 	if (WARN_ON_ONCE(i < 0 || !ops->kmem_cachep))

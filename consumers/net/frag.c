@@ -16,7 +16,6 @@
  * their charges back through inet_frag_destroy() like any other.
  */
 #include <linux/printk.h>
-#include <linux/socket.h>
 #include <linux/sysctl.h>
 #include <net/inet_frag.h>
 #include <net/net_namespace.h>
@@ -30,14 +29,9 @@
  */
 struct mem_reserve *net_reserve_frag_group(int family)
 {
-	switch (family) {
-	case AF_INET:
-		return &net_frag_reserve[NET_RESERVE_IPV4];
-	case AF_INET6:
-		return &net_frag_reserve[NET_RESERVE_IPV6];
-	default:
-		return NULL;
-	}
+	int i = net_reserve_family(family);
+
+	return i < 0 ? NULL : &net_frag_reserve[i];
 }
 EXPORT_SYMBOL_GPL(net_reserve_frag_group);
 
@@ -45,8 +39,8 @@ EXPORT_SYMBOL_GPL(net_reserve_frag_group);
  * inet_frag_reserve_alloc - allocate a zeroed fragment queue
  * @f: the protocol's inet_frags
  *
- * Charges @f's reserve group when the queue comes from the reserves.
- * Atomic context.
+ * Charges @f's reserve group, if it has one, when the queue comes from
+ * the reserves. Atomic context.
  *
  * Return: the queue, or NULL.
  */
@@ -55,8 +49,6 @@ struct inet_frag_queue *inet_frag_reserve_alloc(struct inet_frags *f)
 	struct inet_frag_queue *q;
 	bool emerg;
 
-	if (!f->reserve)
-		return kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
 	q = kmem_cache_alloc_reserve(f->frags_cachep, GFP_ATOMIC | __GFP_ZERO,
 				     NUMA_NO_NODE, f->reserve, &emerg);
 	if (q)
@@ -106,6 +98,13 @@ long inet_frag_reserve_charge(struct inet_frag_queue *q, struct sk_buff *skb)
 }
 EXPORT_SYMBOL_GPL(inet_frag_reserve_charge);
 
+/* Give back @bytes of what @q's fragments were charged. */
+static void inet_frag_reserve_give_back(struct inet_frag_queue *q, long bytes)
+{
+	q->reserve_charged -= bytes;
+	mem_reserve_uncharge(q->fqdir->f->reserve, bytes);
+}
+
 /**
  * inet_frag_reserve_undo - give back the charge of a fragment not queued
  * @q: the queue, locked
@@ -116,10 +115,8 @@ EXPORT_SYMBOL_GPL(inet_frag_reserve_charge);
  */
 int inet_frag_reserve_undo(struct inet_frag_queue *q, long charged, int err)
 {
-	if (charged > 0) {
-		q->reserve_charged -= charged;
-		mem_reserve_uncharge(q->fqdir->f->reserve, charged);
-	}
+	if (charged > 0)
+		inet_frag_reserve_give_back(q, charged);
 	return err;
 }
 EXPORT_SYMBOL_GPL(inet_frag_reserve_undo);
@@ -130,12 +127,8 @@ EXPORT_SYMBOL_GPL(inet_frag_reserve_undo);
  */
 void inet_frag_reserve_release(struct inet_frag_queue *q)
 {
-	long charged = q->reserve_charged;
-
-	if (!charged)
-		return;
-	q->reserve_charged = 0;
-	mem_reserve_uncharge(q->fqdir->f->reserve, charged);
+	if (q->reserve_charged)
+		inet_frag_reserve_give_back(q, q->reserve_charged);
 }
 EXPORT_SYMBOL_GPL(inet_frag_reserve_release);
 

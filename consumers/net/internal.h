@@ -13,6 +13,8 @@ enum net_reserve_family {
 	NET_RESERVE_FAMILIES,
 };
 
+int net_reserve_family(int family);
+
 extern struct mem_reserve net_reserve_top;
 extern struct mem_reserve net_tx_reserve;
 extern struct mem_reserve net_rx_reserve;

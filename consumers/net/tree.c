@@ -20,6 +20,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
+#include <linux/socket.h>
 #include "internal.h"
 
 struct mem_reserve net_reserve_top;
@@ -46,6 +47,19 @@ int net_reserve_skb_kbytes = 512;
  * route cache and its max_size went in 3.6), so this is a knob of ours.
  */
 int net_reserve_dst_entries = 256;
+
+/* The index of @family's groups, or -1 for a family without any. */
+int net_reserve_family(int family)
+{
+	switch (family) {
+	case AF_INET:
+		return NET_RESERVE_IPV4;
+	case AF_INET6:
+		return NET_RESERVE_IPV6;
+	default:
+		return -1;
+	}
+}
 
 int net_reserve_size_tx(int kbytes)
 {
