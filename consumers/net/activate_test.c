@@ -107,46 +107,25 @@ static void activation_disconnected_tree_takes_no_reserves(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
-struct saved_skb_kbytes {
-	int val;
-};
-
-static void restore_skb_kbytes(void *arg)
-{
-	struct saved_skb_kbytes *saved = arg;
-
-	mutex_lock(&net_reserve_size_lock);
-	WARN_ON(net_reserve_size_skb(saved->val));
-	net_reserve_skb_kbytes = saved->val;
-	mutex_unlock(&net_reserve_size_lock);
-}
-
 /*
  * A tree too big for the watermarks does not connect; the work retries,
  * and connects once it fits, without waiting for another socket.
  */
 static void activation_retries_a_failed_connect(struct kunit *test)
 {
-	struct saved_skb_kbytes *saved = kunit_kzalloc(test, sizeof(*saved),
-						       GFP_KERNEL);
 	long half = totalram_pages() / 2 * (PAGE_SIZE / SZ_1K);
+	int old = net_reserve_skb_kbytes;
 
-	KUNIT_ASSERT_NOT_NULL(test, saved);
 	nr_test_begin(test);
-	saved->val = net_reserve_skb_kbytes;
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, restore_skb_kbytes,
-							   saved));
+	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	/* disconnected, so any size up to all of memory is accepted */
-	mutex_lock(&net_reserve_size_lock);
-	KUNIT_EXPECT_EQ(test, 0, net_reserve_size_skb(half));
-	mutex_unlock(&net_reserve_size_lock);
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));
 
 	nr_test_udp_socket(test, 7003, true);
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
 
-	mutex_lock(&net_reserve_size_lock);
-	KUNIT_EXPECT_EQ(test, 0, net_reserve_size_skb(saved->val));
-	mutex_unlock(&net_reserve_size_lock);
+	/* still disconnected, so the smaller size is accepted too */
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, old));
 	/* runs the pending retry now rather than in NET_RESERVE_RETRY */
 	net_reserve_sync();
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));

@@ -5,6 +5,7 @@
  */
 #include <kunit/resource.h>
 #include <linux/slab.h>
+#include <linux/sysctl.h>
 #include <net/net_namespace.h>
 #include "net_test_util.h"
 
@@ -64,6 +65,46 @@ struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s)
 {
 	kunit_release_action(test, nr_test_release, s);
+}
+
+/* Write @val to the net.mem_reserve knob @knob through its handler. */
+int nr_test_write_knob(int *knob, long val)
+{
+	struct ctl_table table = {
+		.data = knob,
+		.maxlen = sizeof(int),
+		.mode = 0644,
+		.extra1 = SYSCTL_ZERO,
+	};
+	char buf[32];
+	size_t len = snprintf(buf, sizeof(buf), "%ld", val);
+	loff_t pos = 0;
+
+	return net_reserve_sysctl(&table, 1, buf, &len, &pos);
+}
+
+struct nr_test_knob {
+	int *knob;
+	int val;
+};
+
+static void nr_test_restore_knob(void *arg)
+{
+	struct nr_test_knob *saved = arg;
+
+	nr_test_write_knob(saved->knob, saved->val);
+}
+
+/* Write @knob's present value back through its handler when the case ends. */
+void nr_test_save_knob(struct kunit *test, int *knob)
+{
+	struct nr_test_knob *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	saved->knob = knob;
+	saved->val = *knob;
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_restore_knob,
+							   saved));
 }
 
 /* What an skb's head is charged to the SKB data reserve, or 0. */

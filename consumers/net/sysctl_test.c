@@ -3,50 +3,10 @@
  * KUnit: the net.mem_reserve knobs resize their groups, and a size the
  * watermarks cannot hold is refused with -ENOMEM, keeping the old one.
  */
-#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/sizes.h>
 #include <linux/sysctl.h>
 #include "net_test_util.h"
-
-/* Write @val to the knob whose value is @knob, through its handler. */
-static int write_knob(int *knob, long val)
-{
-	struct ctl_table table = {
-		.data = knob,
-		.maxlen = sizeof(int),
-		.mode = 0644,
-		.extra1 = SYSCTL_ZERO,
-	};
-	char buf[32];
-	size_t len = snprintf(buf, sizeof(buf), "%ld", val);
-	loff_t pos = 0;
-
-	return net_reserve_sysctl(&table, 1, buf, &len, &pos);
-}
-
-struct saved_knob {
-	int *knob;
-	int val;
-};
-
-static void restore_knob(void *arg)
-{
-	struct saved_knob *saved = arg;
-
-	write_knob(saved->knob, saved->val);
-}
-
-static void save_knob(struct kunit *test, int *knob)
-{
-	struct saved_knob *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, saved);
-	saved->knob = knob;
-	saved->val = *knob;
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, restore_knob,
-							   saved));
-}
 
 static void sysctl_knobs_resize_their_groups(struct kunit *test)
 {
@@ -54,32 +14,33 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	long entry = route4->own_limit / net_reserve_dst_entries;
 
 	nr_test_begin(test);
-	save_knob(test, &net_reserve_skb_kbytes);
-	save_knob(test, &net_reserve_tx_kbytes);
-	save_knob(test, &net_reserve_dst_entries);
+	nr_test_save_knob(test, &net_reserve_skb_kbytes);
+	nr_test_save_knob(test, &net_reserve_tx_kbytes);
+	nr_test_save_knob(test, &net_reserve_dst_entries);
 
-	KUNIT_EXPECT_EQ(test, 0, write_knob(&net_reserve_skb_kbytes, 1024));
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, 1024));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);
 	KUNIT_EXPECT_EQ(test, (long)SZ_1M, net_skb_reserve.own_limit);
 
-	KUNIT_EXPECT_EQ(test, 0, write_knob(&net_reserve_tx_kbytes, 64));
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_kbytes, 64));
 	KUNIT_EXPECT_EQ(test, (long)(SZ_64K / PAGE_SIZE), net_tx_reserve.own_pages);
 
 	KUNIT_ASSERT_GT(test, entry, 0L);
-	KUNIT_EXPECT_EQ(test, 0, write_knob(&net_reserve_dst_entries, 10));
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_dst_entries, 10));
 	KUNIT_EXPECT_EQ(test, 10 * entry, route4->own_limit);
 
-	KUNIT_EXPECT_EQ(test, -EINVAL, write_knob(&net_reserve_skb_kbytes, -1));
+	KUNIT_EXPECT_EQ(test, -EINVAL, nr_test_write_knob(&net_reserve_skb_kbytes, -1));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);
 }
 
 static void sysctl_refused_when_reserve_cannot_grow(struct kunit *test)
 {
+	long half = totalram_pages() / 2 * (PAGE_SIZE / SZ_1K);
 	int old = net_reserve_skb_kbytes;
 	long pages, root;
 
 	nr_test_begin(test);
-	save_knob(test, &net_reserve_skb_kbytes);
+	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	nr_test_udp_socket(test, 7401, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
 	pages = net_skb_reserve.own_pages;
@@ -87,8 +48,7 @@ static void sysctl_refused_when_reserve_cannot_grow(struct kunit *test)
 
 	/* half of all memory: past what the min watermarks may hold */
 	KUNIT_EXPECT_EQ(test, -ENOMEM,
-			write_knob(&net_reserve_skb_kbytes,
-				   totalram_pages() / 2 * (PAGE_SIZE / SZ_1K)));
+			nr_test_write_knob(&net_reserve_skb_kbytes, half));
 	KUNIT_EXPECT_EQ(test, old, net_reserve_skb_kbytes);
 	KUNIT_EXPECT_EQ(test, pages, net_skb_reserve.own_pages);
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
