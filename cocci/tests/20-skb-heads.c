@@ -12,8 +12,8 @@ static void *kmalloc_reserve(unsigned int *size, gfp_t flags, int node,
 
 	if (obj_size <= SMALL_HEAD) {
 		obj = kmem_cache_alloc_node(small_head_cache,
-				flags | __GFP_NOMEMALLOC | __GFP_NOWARN,
-				node);
+					    flags | __GFP_NOMEMALLOC | __GFP_NOWARN,
+					    node);
 		*size = SMALL_HEAD;
 		if (obj || !(gfp_pfmemalloc_allowed(flags)))
 			goto out;

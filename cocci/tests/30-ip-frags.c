@@ -3,7 +3,7 @@
 #include <net/inet_frag.h>
 
 struct inet_frag_queue {
-	spinlock_t lock;
+	spinlock_t lock;	/* protects the fragments */
 	struct fqdir *fqdir;
 	struct rcu_head rcu;
 };
@@ -48,14 +48,11 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb,
 {
 	struct sk_buff *last = q->fragments_tail;
 
-	if (!last)
-		first_run(q, skb);
-	else if (offset < run_end(last))
+	if (last && offset < run_end(last))
 		return IPFRAG_OVERLAP;
-	else if (is_dup(q, offset, end))
+	if (last && is_dup(q, offset, end))
 		return IPFRAG_DUP;
-	else
-		append_run(q, skb);
+	add_run(q, skb);
 	return IPFRAG_OK;
 }
 
