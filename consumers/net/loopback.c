@@ -120,14 +120,20 @@ static struct sk_buff *net_reserve_lo_alloc_skb(struct net_device *lo,
 						enum net_reserve_lo_alloc alloc,
 						unsigned int len)
 {
-	struct napi_struct napi = { .dev = lo };
+	struct napi_struct *napi;
 	struct sk_buff *skb;
 
 	if (alloc == NET_RESERVE_LO_NETDEV_ALLOC_SKB)
 		return netdev_alloc_skb(lo, len);
+	/* napi_alloc_skb() reads only ->dev; the struct is too big for the stack */
+	napi = kzalloc(sizeof(*napi), GFP_KERNEL);
+	if (!napi)
+		return NULL;
+	napi->dev = lo;
 	local_bh_disable();
-	skb = napi_alloc_skb(&napi, len);
+	skb = napi_alloc_skb(napi, len);
 	local_bh_enable();
+	kfree(napi);
 	return skb;
 }
 
