@@ -2,16 +2,31 @@
 /*
  * Charging and uncharging usage: lockless, from any context.
  *
- * Usage is one atomic per node, changed with cmpxchg so a charge that
- * would pass the limit is refused without ever being visible, and an
- * uncharge clamps at zero instead of going negative: memory taken before
- * an emergency began may be freed through the reserve's free path while
- * it lasts (the relaxed accounting of the original design).
+ * Usage is hierarchical, as in page_counter: a charge raises the usage of
+ * the node and of each ancestor below the root, and is refused, leaving
+ * nothing charged, if any of them would pass its limit. Since a node's
+ * limit is its own plus its children's, the bytes charged in a subtree
+ * never exceed what the subtree reserves. Each level is raised with
+ * cmpxchg, so no usage is ever visible above its limit.
+ *
+ * A charge runs inside an RCU read-side section that also covers its test
+ * of @connected: a disconnect or shrink clears the flag or the limit,
+ * then waits for a grace period, and only then lowers the watermark. No
+ * charge can succeed against memory that is no longer reserved.
  */
 #include <linux/export.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include "internal.h"
+
+/* Allocations that may sleep wait here for room in any group. */
+DECLARE_WAIT_QUEUE_HEAD(mem_reserve_waitqueue);
+
+#ifdef CONFIG_MEM_RESERVE_KUNIT_TEST
+void (*mem_reserve_test_charged)(struct mem_reserve *res);
+#endif
 
 static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
 {
@@ -22,6 +37,78 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
 		;
 }
 
+/*
+ * Wake the tasks waiting for room. The caller's change of usage, limit or
+ * connection must be ordered before this check by a full barrier: the
+ * value-returning atomic of an uncharge, or smp_mb() in the tree code. It
+ * pairs with set_current_state() in prepare_to_wait(), which orders a
+ * waiter's enqueue before its retried charge: either the waiter sees the
+ * change or we see the waiter.
+ */
+void mem_reserve_wake_waiters(void)
+{
+	if (waitqueue_active(&mem_reserve_waitqueue))
+		wake_up_all(&mem_reserve_waitqueue);
+}
+
+/* Take @bytes off @res and its ancestors up to, not including, @stop. */
+static void mem_reserve_usage_sub(struct mem_reserve *res,
+				  struct mem_reserve *stop, long bytes)
+{
+	struct mem_reserve *pos;
+	long usage;
+
+	for (pos = res; pos != stop && pos != &mem_reserve_root;
+	     pos = READ_ONCE(pos->charge_parent)) {
+		usage = atomic_long_sub_return(bytes, &pos->usage);
+		if (unlikely(usage < 0)) {
+			/* given back more than was charged: a caller's bug */
+			atomic_long_add(min(-usage, bytes), &pos->usage);
+			atomic_long_inc(&pos->clamped);
+		}
+	}
+}
+
+/**
+ * mem_reserve_try_charge - charge without counting a refusal
+ * @res: the reserve
+ * @bytes: how many, at least 0
+ *
+ * Return: true if @bytes were charged to @res and its ancestors.
+ */
+bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
+{
+	struct mem_reserve *pos;
+	long usage;
+	bool ok = false;
+
+	rcu_read_lock();
+	/* the root itself is never charged: its children bound it */
+	if (unlikely(!READ_ONCE(res->connected) || res == &mem_reserve_root))
+		goto out;
+	for (pos = res; pos != &mem_reserve_root; pos = pos->charge_parent) {
+		usage = atomic_long_read(&pos->usage);
+		do {
+			if (bytes > READ_ONCE(pos->limit) - usage)
+				goto undo;
+		} while (!atomic_long_try_cmpxchg(&pos->usage, &usage,
+						  usage + bytes));
+		mem_reserve_note_peak(pos, usage + bytes);
+	}
+	ok = true;
+	mem_reserve_test_charge_hook(res);
+	goto out;
+undo:
+	if (pos != res) {
+		mem_reserve_usage_sub(res, pos, bytes);
+		/* a charge refused for our passing bytes may wait on them */
+		mem_reserve_wake_waiters();
+	}
+out:
+	rcu_read_unlock();
+	return ok;
+}
+
 /**
  * mem_reserve_charge - charge bytes to a reserve
  * @res: the reserve
@@ -29,28 +116,17 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
  *
  * For usage counted in bytes of no one allocator, such as an skb's
  * truesize; the other charge calls round to what their allocator really
- * takes. Succeeds only while @res is connected to the root and has room
- * for all of @bytes; a refused charge changes nothing but the failure
- * counter. Any context.
+ * takes. Succeeds only while @res is connected to the root and it and
+ * each of its ancestors has room for all of @bytes; a refused charge
+ * changes nothing but the failure counter. Any context.
  *
- * Return: true if @bytes were charged.
+ * Return: true if @bytes were charged; false if not, or if @bytes is
+ * negative.
  */
 bool mem_reserve_charge(struct mem_reserve *res, long bytes)
 {
-	long usage;
-
-	if (WARN_ON_ONCE(bytes < 0))
-		return false;
-	if (unlikely(!READ_ONCE(res->connected)))
-		goto refuse;
-	usage = atomic_long_read(&res->usage);
-	do {
-		if (bytes > READ_ONCE(res->limit) - usage)
-			goto refuse;
-	} while (!atomic_long_try_cmpxchg(&res->usage, &usage, usage + bytes));
-	mem_reserve_note_peak(res, usage + bytes);
-	return true;
-refuse:
+	if (bytes >= 0 && mem_reserve_try_charge(res, bytes))
+		return true;
 	atomic_long_inc(&res->failed);
 	return false;
 }
@@ -59,31 +135,22 @@ EXPORT_SYMBOL_GPL(mem_reserve_charge);
 /**
  * mem_reserve_uncharge - give bytes back to a reserve
  * @res: the reserve
- * @bytes: how many
+ * @bytes: how many; what was charged
  *
- * Usage never drops below zero; waiters for room are woken. Any context.
+ * Gives the bytes back to @res and to the ancestors they were charged to,
+ * even after @res was disconnected, and wakes the allocations waiting for
+ * room. Giving back more than is charged is a bug: usage stops at zero and
+ * the clamped counter says so. Any context.
  */
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
-	long usage = atomic_long_read(&res->usage);
-	long take;
-
-	if (WARN_ON_ONCE(bytes < 0))
+	if (WARN_ON_ONCE(bytes < 0) || !bytes)
 		return;
-	do {
-		take = min(usage, bytes);
-	} while (!atomic_long_try_cmpxchg(&res->usage, &usage, usage - take));
-	if (unlikely(take < bytes))
-		atomic_long_inc(&res->clamped);
-
-	/*
-	 * A successful cmpxchg is a full barrier: it orders the new usage
-	 * before the waitqueue check, pairing with set_current_state() in
-	 * prepare_to_wait(), which orders a waiter's enqueue before its
-	 * re-charge. Either the waiter sees the room or we see the waiter.
-	 */
-	if (waitqueue_active(&res->waitqueue))
-		wake_up_all(&res->waitqueue);
+	/* charge_parent pointers stay valid for the walk; see tree.c */
+	rcu_read_lock();
+	mem_reserve_usage_sub(res, NULL, bytes);
+	rcu_read_unlock();
+	mem_reserve_wake_waiters();
 }
 EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
 
@@ -95,11 +162,15 @@ EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
  * Any context.
  *
  * Return: true if @res is active and had room; false, changing nothing,
- * otherwise.
+ * otherwise, and for a negative or overflowing count.
  */
 bool mem_reserve_pages_charge(struct mem_reserve *res, long pages)
 {
-	return mem_reserve_charge(res, pages * PAGE_SIZE);
+	long bytes;
+
+	if (check_mul_overflow(pages, (long)PAGE_SIZE, &bytes))
+		bytes = -1;
+	return mem_reserve_charge(res, bytes);
 }
 EXPORT_SYMBOL_GPL(mem_reserve_pages_charge);
 
@@ -108,13 +179,28 @@ EXPORT_SYMBOL_GPL(mem_reserve_pages_charge);
  * @res: the reserve
  * @pages: number of pages
  *
- * Usage never drops below zero. Any context.
+ * Any context.
  */
 void mem_reserve_pages_uncharge(struct mem_reserve *res, long pages)
 {
-	mem_reserve_uncharge(res, pages * PAGE_SIZE);
+	long bytes;
+
+	if (WARN_ON_ONCE(check_mul_overflow(pages, (long)PAGE_SIZE, &bytes)))
+		return;
+	mem_reserve_uncharge(res, bytes);
 }
 EXPORT_SYMBOL_GPL(mem_reserve_pages_uncharge);
+
+/*
+ * What kmalloc() really takes for @bytes, or -1 for a negative size or one
+ * kmalloc() cannot serve.
+ */
+static long mem_reserve_kmalloc_bytes(long bytes)
+{
+	if (bytes < 0 || bytes > KMALLOC_MAX_SIZE)
+		return -1;
+	return kmalloc_size_roundup(bytes);
+}
 
 /**
  * mem_reserve_kmalloc_charge - charge a kmalloc() object to a reserve
@@ -124,13 +210,12 @@ EXPORT_SYMBOL_GPL(mem_reserve_pages_uncharge);
  * Charges the size kmalloc() really allocates for @bytes, so that the
  * charge and the uncharge of one object always match. Any context.
  *
- * Return: as mem_reserve_pages_charge().
+ * Return: as mem_reserve_pages_charge(); false too for a size past
+ * KMALLOC_MAX_SIZE.
  */
 bool mem_reserve_kmalloc_charge(struct mem_reserve *res, long bytes)
 {
-	if (WARN_ON_ONCE(bytes < 0))
-		return false;
-	return mem_reserve_charge(res, kmalloc_size_roundup(bytes));
+	return mem_reserve_charge(res, mem_reserve_kmalloc_bytes(bytes));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_charge);
 
@@ -143,11 +228,20 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_charge);
  */
 void mem_reserve_kmalloc_uncharge(struct mem_reserve *res, long bytes)
 {
-	if (WARN_ON_ONCE(bytes < 0))
-		return;
-	mem_reserve_uncharge(res, kmalloc_size_roundup(bytes));
+	mem_reserve_uncharge(res, mem_reserve_kmalloc_bytes(bytes));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_uncharge);
+
+/* @objs objects of @s in bytes, or -1 for a negative or overflowing count */
+static long mem_reserve_objs_bytes(struct kmem_cache *s, long objs)
+{
+	long bytes;
+
+	if (objs < 0 ||
+	    check_mul_overflow(objs, (long)kmem_cache_size(s), &bytes))
+		return -1;
+	return bytes;
+}
 
 /**
  * mem_reserve_kmem_cache_charge - charge slab objects to a reserve
@@ -162,7 +256,7 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_uncharge);
 bool mem_reserve_kmem_cache_charge(struct mem_reserve *res,
 				   struct kmem_cache *s, long objs)
 {
-	return mem_reserve_charge(res, objs * kmem_cache_size(s));
+	return mem_reserve_charge(res, mem_reserve_objs_bytes(s, objs));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_charge);
 
@@ -177,6 +271,6 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_charge);
 void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 				     struct kmem_cache *s, long objs)
 {
-	mem_reserve_uncharge(res, objs * kmem_cache_size(s));
+	mem_reserve_uncharge(res, mem_reserve_objs_bytes(s, objs));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_uncharge);

@@ -155,7 +155,7 @@ int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
 {
 	long pages;
 
-	if (bytes < 0 || !mem_reserve_pages_valid(DIV_ROUND_UP(bytes, PAGE_SIZE)))
+	if (bytes < 0 || !mem_reserve_pages_valid(bytes / PAGE_SIZE))
 		return -EINVAL;
 	pages = mem_reserve_kmalloc_pages(bytes);
 	if (!mem_reserve_pages_valid(pages))

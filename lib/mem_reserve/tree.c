@@ -12,7 +12,9 @@
 #include <linux/export.h>
 #include <linux/bug.h>
 #include <linux/jump_label.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/wait_bit.h>
 #include "internal.h"
 
 /* Serialises tree changes, sizes and the watermark; see internal.h. */
@@ -27,7 +29,6 @@ EXPORT_SYMBOL_GPL(mem_reserve_active_key);
 struct mem_reserve mem_reserve_root = {
 	.usage = ATOMIC_LONG_INIT(0),
 	.connected = true,
-	.waitqueue = __WAIT_QUEUE_HEAD_INITIALIZER(mem_reserve_root.waitqueue),
 	.name = "total reserve",
 	.children = LIST_HEAD_INIT(mem_reserve_root.children),
 	.siblings = LIST_HEAD_INIT(mem_reserve_root.siblings),
@@ -56,12 +57,15 @@ static void mem_reserve_set_connected(struct mem_reserve *top, bool connected)
 {
 	struct mem_reserve *pos;
 
-	for (pos = top; pos; pos = mem_reserve_next(pos, top)) {
+	for (pos = top; pos; pos = mem_reserve_next(pos, top))
 		WRITE_ONCE(pos->connected, connected);
-		/* A sleeper on a node that lost its root gives up. */
-		if (!connected)
-			wake_up_all(&pos->waitqueue);
-	}
+}
+
+/* The tree changed under waiters for room: let them look again. */
+static void mem_reserve_tree_changed(void)
+{
+	smp_mb();
+	mem_reserve_wake_waiters();
 }
 
 /* Add @pages and @limit to the totals of @res and all its ancestors. */
@@ -88,7 +92,6 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 		      struct mem_reserve *parent)
 {
 	memset(res, 0, sizeof(*res));
-	init_waitqueue_head(&res->waitqueue);
 	INIT_LIST_HEAD(&res->children);
 	INIT_LIST_HEAD(&res->siblings);
 	res->name = name;
@@ -112,8 +115,14 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  * its pages are added to the emergency watermark and its nodes may be
  * charged. Process context; may sleep.
  *
+ * A subtree disconnected with usage still outstanding keeps that usage
+ * charged to its old parent until it is given back; it can be connected
+ * again below that parent at once, below another only once its usage is
+ * back to zero.
+ *
  * Return: 0; -EEXIST if @child already has a parent; -EINVAL if @child is
- * the root, @parent itself or one of @parent's ancestors; -ENOMEM if the
+ * the root, @parent itself or one of @parent's ancestors; -EBUSY if
+ * @child still has usage charged to another parent; -ENOMEM if the
  * watermark cannot hold the subtree's pages (nothing changes then).
  */
 int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
@@ -136,11 +145,20 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 			goto unlock;
 		}
 	}
+	if (child->charge_parent && child->charge_parent != parent) {
+		if (atomic_long_read(&child->usage)) {
+			err = -EBUSY;
+			goto unlock;
+		}
+		/* an uncharge that emptied it may still walk the old parents */
+		synchronize_rcu();
+	}
 	if (parent->connected && child->pages) {
 		err = mem_reserve_watermark_adjust(child->pages);
 		if (err)
 			goto unlock;
 	}
+	WRITE_ONCE(child->charge_parent, parent);
 	child->parent = parent;
 	list_add_tail(&child->siblings, &parent->children);
 	mem_reserve_propagate(parent, child->pages, child->limit);
@@ -148,35 +166,50 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 		mem_reserve_set_connected(child, true);
 	if (parent == &mem_reserve_root)
 		static_branch_inc(&mem_reserve_active_key);
+	mem_reserve_tree_changed();
 unlock:
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_connect);
 
+/*
+ * Stop new charges to @res's subtree and take its limit off the ancestors,
+ * wait until no charge that saw the old state is in flight, and only then
+ * lower the watermark: nothing is ever charged against memory no longer
+ * reserved. Usage outstanding stays charged to the old parent, through
+ * @charge_parent, until it is given back.
+ */
 static void mem_reserve_unlink(struct mem_reserve *res)
 {
 	struct mem_reserve *parent = res->parent;
+	bool was_connected = res->connected;
 
+	mem_reserve_set_connected(res, false);
 	list_del_init(&res->siblings);
 	res->parent = NULL;
-	mem_reserve_propagate(parent, -res->pages, -res->limit);
-	if (res->connected) {
+	mem_reserve_propagate(parent, 0, -res->limit);
+	if (was_connected) {
+		synchronize_rcu();
 		/* Lowering the watermark needs no memory: it cannot fail. */
 		WARN_ON_ONCE(mem_reserve_watermark_adjust(-res->pages));
-		mem_reserve_set_connected(res, false);
 	}
+	mem_reserve_propagate(parent, -res->pages, 0);
 	if (parent == &mem_reserve_root)
 		static_branch_dec(&mem_reserve_active_key);
+	/* waiters on the subtree give up */
+	mem_reserve_tree_changed();
 }
 
 /**
  * mem_reserve_disconnect - detach a subtree from its parent
  * @res: top of the subtree
  *
- * If the subtree was active, its pages leave the emergency watermark and
- * its nodes can no longer be charged. Outstanding usage stays and may
- * still be uncharged. Process context; may sleep.
+ * If the subtree was active, its nodes can no longer be charged, charges
+ * in flight are waited for, and then its pages leave the emergency
+ * watermark. Allocations waiting for room in the subtree give up.
+ * Outstanding usage stays and may still be uncharged. Process context;
+ * may sleep (for an RCU grace period).
  *
  * Return: 0; -EINVAL for the root; -ENOENT if @res has no parent.
  */
@@ -200,27 +233,40 @@ EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
  * mem_reserve_destroy - unregister a reserve group
  * @res: the group
  *
- * Detaches @res from its parent and from debugfs, after which its memory
+ * Detaches @res from its parent and from debugfs, and waits for the
+ * allocations waiting for room in it to give up, after which its memory
  * may be freed. Its children must have been destroyed or disconnected
- * first; any left are disconnected with a warning. Process context; may
- * sleep.
+ * first, and everything charged to it given back: children left are
+ * disconnected, usage left is taken off its ancestors, each with a
+ * warning. Process context; may sleep.
  */
 void mem_reserve_destroy(struct mem_reserve *res)
 {
-	struct mem_reserve *child, *next;
+	struct mem_reserve *pos, *next;
+	long usage;
 
 	if (WARN_ON_ONCE(res == &mem_reserve_root))
 		return;
 	mutex_lock(&mem_reserve_mutex);
 	if (WARN_ON_ONCE(!list_empty(&res->children))) {
-		list_for_each_entry_safe(child, next, &res->children, siblings)
-			mem_reserve_unlink(child);
+		list_for_each_entry_safe(pos, next, &res->children, siblings)
+			mem_reserve_unlink(pos);
 	}
 	if (res->parent)
 		mem_reserve_unlink(res);
-	WARN_ON_ONCE(wq_has_sleeper(&res->waitqueue));
+	usage = atomic_long_read(&res->usage);
+	if (WARN_ON_ONCE(usage)) {
+		/* Nodes still charging through @res must not reach it. */
+		list_for_each_entry(pos, &mem_reserve_all, all) {
+			if (pos->charge_parent == res)
+				WRITE_ONCE(pos->charge_parent, NULL);
+		}
+		synchronize_rcu();
+		mem_reserve_uncharge(res, usage);
+	}
 	list_del_init(&res->all);
 	mutex_unlock(&mem_reserve_mutex);
+	wait_var_event(&res->waiters, !atomic_read(&res->waiters));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_destroy);
 
@@ -232,18 +278,29 @@ EXPORT_SYMBOL_GPL(mem_reserve_destroy);
 int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 {
 	long delta = pages - res->own_pages;
+	long grow = limit - res->own_limit;
 	int err;
 
 	lockdep_assert_held(&mem_reserve_mutex);
 	if (res == &mem_reserve_root)
 		return -EINVAL;
-	if (res->connected && delta) {
+	/* memory first when growing, limit first when shrinking */
+	if (res->connected && delta > 0) {
 		err = mem_reserve_watermark_adjust(delta);
 		if (err)
 			return err;
 	}
-	mem_reserve_propagate(res, delta, limit - res->own_limit);
+	mem_reserve_propagate(res, 0, grow);
 	res->own_pages = pages;
 	res->own_limit = limit;
+	if (res->connected && delta < 0) {
+		/* no charge that saw the old limit is still in flight */
+		synchronize_rcu();
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(delta));
+	}
+	mem_reserve_propagate(res, delta, 0);
+	/* more room, or a request that no longer fits and must give up */
+	if (grow)
+		mem_reserve_tree_changed();
 	return 0;
 }
