@@ -12,8 +12,15 @@
 /// of the discounts in __zone_watermark_ok(). Every recomputation of the
 /// watermarks (boot, hotplug, the min_free_kbytes and
 /// watermark_scale_factor sysctls, khugepaged) picks it up.
+///
+/// Two small functions (declared in mem_reserve.h) give the reserve
+/// wrappers what they need of mm without its internal headers:
+/// gfp_no_watermarks_allowed() whether an allocation gets
+/// ALLOC_NO_WATERMARKS, as opposed to an OOM victim's partial access, and
+/// slab_obj_pfmemalloc() whether a slab object lies in a slab made from
+/// the reserves (SLUB's fast path hands those out without a check).
 //
-// Files: include/linux/mmzone.h mm/page_alloc.c
+// Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c
 // Confidence: High
 // Options: --include-headers --smpl-spacing
 
@@ -103,4 +110,82 @@ if (unlikely(alloc_flags & ALLOC_RESERVES)) {
 +	min += memalloc;
 }
 ...>
+}
+
+@has_nowmark@
+@@
+gfp_no_watermarks_allowed(...) { ... }
+
+@nowmark depends on patch && !has_nowmark@
+typedef bool, gfp_t;
+@@
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
+{
+...
+}
++/* Whether @gfp_mask gets ALLOC_NO_WATERMARKS, not only ALLOC_OOM */
++bool gfp_no_watermarks_allowed(gfp_t gfp_mask)
++{
++	return __gfp_pfmemalloc_flags(gfp_mask) == ALLOC_NO_WATERMARKS;
++}
+
+// The share must be there for ALLOC_NO_WATERMARKS whatever else is free:
+// when the other free lists are empty, it may take the highatomic
+// pageblocks, as OOM victims and non-blocking allocations already may.
+@highatomic depends on patch@
+expression page, flags;
+@@
+-if (!page && (flags & (ALLOC_OOM|ALLOC_NON_BLOCK)))
++if (!page && (flags & (ALLOC_OOM|ALLOC_NON_BLOCK|ALLOC_NO_WATERMARKS)))
+ page = __rmqueue_smallest(...);
+
+// The share costs only its size: the per-CPU list high marks and the
+// watermark boost are sized from the watermarks without it.
+@pcp_high depends on patch@
+identifier total;
+expression zone;
+@@
+zone_highsize(...)
+{
+<...
+-total = low_wmark_pages(zone);
++total = low_wmark_pages(zone) - zone->memalloc_reserve;
+...>
+}
+
+@boost depends on patch@
+identifier max_boost;
+expression zone, factor;
+@@
+boost_watermark(...)
+{
+<...
+max_boost = mult_frac(
+-zone->_watermark[WMARK_HIGH]
++zone->_watermark[WMARK_HIGH] - zone->memalloc_reserve
+ , factor, 10000);
+...>
+}
+
+@has_objpf@
+@@
+slab_obj_pfmemalloc(...) { ... }
+
+@objpf depends on patch && !has_objpf@
+typedef bool;
+@@
++/* Whether @obj, from the slab allocator, lies in a slab made from the reserves */
++bool slab_obj_pfmemalloc(const void *obj)
++{
++	struct slab *slab;
++
++	if (ZERO_OR_NULL_PTR(obj))
++		return false;
++	slab = virt_to_slab(obj);
++	return slab && slab_test_pfmemalloc(slab);
++}
++
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+...
 }

@@ -83,8 +83,8 @@ skb_kmalloc_reserve(...)
 {
 <...
 -obj = kmalloc_node_track_caller(obj_size, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
-+obj = kmalloc_reserve(obj_size, flags, node, &net_skb_reserve,
-+		      &ret);
++obj = kmalloc_reserve_track_caller(obj_size, flags, node,
++				   &net_skb_reserve, &ret);
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
 -ret = true;

@@ -46,3 +46,49 @@ static void __setup_per_zone_wmarks(void)
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
 	}
 }
+
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask);
+
+bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
+{
+	return !!__gfp_pfmemalloc_flags(gfp_mask);
+}
+
+static inline bool boost_watermark(struct zone *zone)
+{
+	unsigned long max_boost;
+
+	max_boost = mult_frac(zone->_watermark[WMARK_HIGH],
+			watermark_boost_factor, 10000);
+	return max_boost != 0;
+}
+
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
+				  unsigned int alloc_flags, int migratetype)
+{
+	struct page *page = NULL;
+
+	if (!page) {
+		page = __rmqueue(zone, order, migratetype, alloc_flags);
+		if (!page && (alloc_flags & (ALLOC_OOM|ALLOC_NON_BLOCK)))
+			page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+	}
+	return page;
+}
+
+static int zone_highsize(struct zone *zone, int batch, int cpu_online,
+			 int high_fraction)
+{
+	unsigned long total_pages;
+
+	if (!high_fraction)
+		total_pages = low_wmark_pages(zone);
+	else
+		total_pages = zone_managed_pages(zone) / high_fraction;
+	return total_pages;
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}

@@ -12,7 +12,8 @@
  * or running are never lost: the last run sees the final state.
  *
  * Until the work has run, the SKB group is not connected, and receive
- * heads get no emergency memory at all (see mem_reserve_inactive_gfp()).
+ * heads get no emergency memory at all (a group that is not connected
+ * gets none from the wrappers).
  * If the watermarks cannot take the tree, the failure is logged and the
  * work tries again every NET_RESERVE_RETRY until they can or the last
  * memalloc socket is gone.

@@ -16,23 +16,32 @@
 #include <linux/gfp_types.h>
 #include <linux/cache.h>
 #include <linux/jump_label.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/gfp.h>
 
 struct kmem_cache;
 struct page;
 
 /**
  * struct mem_reserve - a named reserve group, a node of the reserve tree
- * @usage: bytes charged to this node (not to its children)
- * @limit: bytes this node may have charged: its own plus its children's
+ * @usage: bytes charged to this node and to every node below it
+ * @limit: bytes this node may have charged: its own limit plus its
+ *	children's
+ * @peak: highest @usage seen
  * @connected: the node has a path to &mem_reserve_root; only then may it
  *	be charged
- * @waitqueue: allocations that may sleep wait here for room
- * @peak: highest @usage seen; beside @usage since every charge reads it,
- *	though it is written only when a charge sets a new high
- * @failed: charges refused for lack of room or connection
- * @waits: times an allocation slept for room
- * @clamped: uncharges that would have taken @usage below zero
+ * @charge_parent: where charges and uncharges of this node go on to. The
+ *	parent while connected; after a disconnect it stays, so that usage
+ *	still outstanding is given back where it was charged, and changes
+ *	only when the node is next connected with no usage left
+ * @failed: allocations (or direct charges) refused for lack of room or
+ *	connection
+ * @waits: allocations that slept for room
+ * @clamped: uncharges that would have taken @usage below zero: a caller
+ *	gave back more than it charged
+ * @waiters: tasks in the wait for room, which mem_reserve_destroy() lets
+ *	finish
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one
@@ -43,20 +52,24 @@ struct page;
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *
- * Charge and uncharge touch only the first cache line; the counters in
- * the second change on slow paths only. Everything else changes under the
- * tree mutex, in process context.
+ * A charge checks and raises @usage of the node and of every ancestor up
+ * to the top of its connected subtree, as page_counter does, so the bytes
+ * charged anywhere in a subtree never exceed what the subtree reserves.
+ * Charge and uncharge touch only the first cache line of each node; the
+ * counters in the second change on slow paths only. Everything else
+ * changes under the tree mutex, in process context.
  */
 struct mem_reserve {
 	atomic_long_t usage ____cacheline_aligned_in_smp;
 	long limit;
 	atomic_long_t peak;
 	bool connected;
-	struct wait_queue_head waitqueue;
+	struct mem_reserve *charge_parent;
 
 	atomic_long_t failed ____cacheline_aligned_in_smp;
 	atomic_long_t waits;
 	atomic_long_t clamped;
+	atomic_t waiters;
 
 	const char *name;
 	struct mem_reserve *parent;
@@ -76,9 +89,6 @@ DECLARE_STATIC_KEY_FALSE(mem_reserve_active_key);
 /**
  * mem_reserve_active - whether any reserve group is connected to the root
  *
- * Until one is, the allocation wrappers are the plain allocators and
- * consumers can skip their reserve logic: the test is a patched-out branch.
- *
  * Return: true while at least one group is connected to &mem_reserve_root.
  */
 static inline bool mem_reserve_active(void)
@@ -87,25 +97,27 @@ static inline bool mem_reserve_active(void)
 }
 
 /**
- * mem_reserve_inactive_gfp - gfp flags for an allocation while no group is active
- * @flags: the caller's gfp flags
- * @res: the group the caller would charge, or NULL
+ * mem_reserve_may_use_reserves - a quick test that an allocation cannot
+ *	take emergency memory
+ * @flags: the allocation's gfp flags
  *
- * A group that is not connected to the root gets no emergency memory: once
- * some group is active that is its charge failing, and before that it is
- * these flags. Only a caller that accounts to no group (@res NULL) keeps
- * its access to the reserves.
+ * Only __GFP_MEMALLOC and PF_MEMALLOC give ALLOC_NO_WATERMARKS, so without
+ * either the wrappers are the plain allocators, inline. With one of them,
+ * gfp_no_watermarks_allowed() has the final word (the context matters).
  *
- * Return: @flags, with __GFP_NOMEMALLOC added when @res is not NULL.
+ * Return: false when @flags cannot reach the reserves.
  */
-static inline gfp_t mem_reserve_inactive_gfp(gfp_t flags,
-					     const struct mem_reserve *res)
+static inline bool mem_reserve_may_use_reserves(gfp_t flags)
 {
-	return res ? flags | __GFP_NOMEMALLOC : flags;
+	return (flags & __GFP_MEMALLOC) || (current->flags & PF_MEMALLOC);
 }
 
 /* Pages held below the min watermarks for the reserves (mm/page_alloc.c) */
 extern unsigned long memalloc_reserve_pages;
+/* @gfp_mask gets ALLOC_NO_WATERMARKS, not only ALLOC_OOM (mm/page_alloc.c) */
+bool gfp_no_watermarks_allowed(gfp_t gfp_mask);
+/* @obj lies in a slab made from the reserves (mm/slab_common.c) */
+bool slab_obj_pfmemalloc(const void *obj);
 
 void mem_reserve_init(struct mem_reserve *res, const char *name,
 		      struct mem_reserve *parent);
@@ -130,49 +142,167 @@ bool mem_reserve_kmem_cache_charge(struct mem_reserve *res,
 void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 				     struct kmem_cache *s, long objs);
 
-void *__kmalloc_reserve(size_t size, gfp_t flags, int node,
-			struct mem_reserve *res, bool *emerg);
+void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
+			       struct mem_reserve *res, bool *emerg,
+			       unsigned long caller);
 void __kfree_reserve(const void *obj, struct mem_reserve *res);
-void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
-			       struct mem_reserve *res, bool *emerg);
+void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
+					int node, struct mem_reserve *res,
+					bool *emerg);
 void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
 			     struct mem_reserve *res, bool emerg);
-struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
-				 struct mem_reserve *res, bool *emerg);
+struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
+					  unsigned int order,
+					  struct mem_reserve *res, bool *emerg);
 void free_pages_reserve(struct page *page, unsigned int order,
 			struct mem_reserve *res, bool emerg);
 
 /**
- * kmalloc_reserve - kmalloc(), falling back on a reserve group
+ * kmalloc_reserve_track_caller_noprof - kmalloc_reserve(), for a given caller
  * @size: bytes to allocate
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
- * @res: the group to charge an emergency allocation to, or NULL to take
- *	from the reserves without accounting
- * @emerg: set to whether the object came from the reserves; pass it to
- *	kfree_reserve()
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
+ * @caller: the address slab debugging and kmemleak attribute it to
  *
- * Tries a normal allocation first. Only when that fails and @flags (or the
- * task) may use the emergency reserves is @res charged, waiting for room
- * if @flags allow blocking, and the object taken from the reserves.
- *
- * Inline so that, while no group is connected to the root, this is a
- * patched-out branch in front of kmalloc_node(), whose size class a
- * constant @size resolves at compile time.
+ * Call kmalloc_reserve() or kmalloc_reserve_track_caller() instead.
  *
  * Return: the object, or NULL.
  */
-static __always_inline void *kmalloc_reserve(size_t size, gfp_t flags,
-					     int node, struct mem_reserve *res,
-					     bool *emerg)
+static __always_inline void *
+kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
+				    struct mem_reserve *res, bool *emerg,
+				    unsigned long caller)
 {
-	if (!mem_reserve_active()) {
+	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
-		return kmalloc_node(size, mem_reserve_inactive_gfp(flags, res),
-				    node);
+		return kmalloc_node_track_caller_noprof(size, flags, node,
+							caller);
 	}
-	return __kmalloc_reserve(size, flags, node, res, emerg);
+	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, caller);
 }
+
+/**
+ * kmalloc_reserve_noprof - kmalloc_reserve() without allocation profiling
+ * @size: bytes to allocate
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
+ *
+ * Inline, so that a caller that cannot use the reserves gets
+ * kmalloc_node(), whose size class a constant @size resolves at compile
+ * time.
+ *
+ * Return: the object, or NULL.
+ */
+static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
+						    int node,
+						    struct mem_reserve *res,
+						    bool *emerg)
+{
+	if (likely(!mem_reserve_may_use_reserves(flags))) {
+		*emerg = false;
+		return kmalloc_node_noprof(size, flags, node);
+	}
+	return __kmalloc_reserve_noprof(size, flags, node, res, emerg,
+					_THIS_IP_);
+}
+
+/**
+ * kmalloc_reserve - kmalloc(), falling back on a reserve group
+ * @...: size, flags, node, res, emerg; see below
+ *
+ * kmalloc_reserve(size, flags, node, res, emerg) allocates @size bytes
+ * with @flags on @node. A caller that may not use the emergency reserves
+ * (neither __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it)
+ * gets exactly what kmalloc_node() gives, and *@emerg false. A caller that
+ * may first tries without the reserves and without direct reclaim; only
+ * if that fails is @res charged (waiting for room if @flags allow it), and
+ * the object taken from the reserves, with *@emerg set. If @res is not
+ * connected the caller gets no reserve memory. @res NULL takes from the
+ * reserves without accounting, as mainline does. Pass *@emerg to
+ * kfree_reserve().
+ *
+ * Allocation profiling and slab debugging name the caller of
+ * kmalloc_reserve(); kmalloc_reserve_track_caller() names its caller's
+ * caller, as kmalloc_node_track_caller() does.
+ *
+ * Return: the object, or NULL.
+ */
+#define kmalloc_reserve(...)	alloc_hooks(kmalloc_reserve_noprof(__VA_ARGS__))
+#define kmalloc_reserve_track_caller(...)				\
+	alloc_hooks(kmalloc_reserve_track_caller_noprof(__VA_ARGS__, _RET_IP_))
+
+/**
+ * kmem_cache_alloc_reserve_noprof - kmem_cache_alloc_reserve() without
+ *	allocation profiling
+ * @s: the cache
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
+ *
+ * Return: the object, or NULL.
+ */
+static __always_inline void *
+kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
+				struct mem_reserve *res, bool *emerg)
+{
+	if (likely(!mem_reserve_may_use_reserves(flags))) {
+		*emerg = false;
+		return kmem_cache_alloc_node_noprof(s, flags, node);
+	}
+	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg);
+}
+
+/**
+ * kmem_cache_alloc_reserve - kmem_cache_alloc_node(), falling back on a
+ *	reserve group
+ * @...: s, flags, node, res, emerg
+ *
+ * As kmalloc_reserve(), for an object of cache @s, charging its object
+ * size. Free it with kmem_cache_free_reserve().
+ *
+ * Return: the object, or NULL.
+ */
+#define kmem_cache_alloc_reserve(...)					\
+	alloc_hooks(kmem_cache_alloc_reserve_noprof(__VA_ARGS__))
+
+/**
+ * alloc_pages_reserve_noprof - alloc_pages_reserve() without allocation
+ *	profiling
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @flags: the allocation's gfp flags
+ * @order: allocation order
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the pages came from the reserves
+ *
+ * Return: the first page, or NULL.
+ */
+static __always_inline struct page *
+alloc_pages_reserve_noprof(int node, gfp_t flags, unsigned int order,
+			   struct mem_reserve *res, bool *emerg)
+{
+	if (likely(!mem_reserve_may_use_reserves(flags))) {
+		*emerg = false;
+		return alloc_pages_node_noprof(node, flags, order);
+	}
+	return __alloc_pages_reserve_noprof(node, flags, order, res, emerg);
+}
+
+/**
+ * alloc_pages_reserve - alloc_pages_node(), falling back on a reserve group
+ * @...: node, flags, order, res, emerg
+ *
+ * As kmalloc_reserve(), charging PAGE_SIZE << @order bytes. Free the pages
+ * with free_pages_reserve().
+ *
+ * Return: the first page, or NULL.
+ */
+#define alloc_pages_reserve(...)					\
+	alloc_hooks(alloc_pages_reserve_noprof(__VA_ARGS__))
 
 /**
  * kfree_reserve - free an object from kmalloc_reserve()
@@ -216,11 +346,13 @@ static inline long mem_reserve_limit(const struct mem_reserve *res)
 }
 
 /**
- * mem_reserve_usage - bytes charged to a reserve
+ * mem_reserve_usage - bytes charged to a reserve's subtree
  * @res: the reserve
  *
- * Return: the bytes charged to @res itself; charges to its children are
- * not included.
+ * Return: the bytes charged to @res and to every node below it, as
+ * checked against mem_reserve_limit(). A subtree disconnected from @res
+ * with usage outstanding still counts here until that usage is given
+ * back. The root is never charged: its usage is 0.
  */
 static inline long mem_reserve_usage(const struct mem_reserve *res)
 {

@@ -1,92 +1,207 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Allocation wrappers: try a normal allocation first, and only when that
- * fails and the caller may use the emergency reserves, charge the reserve
- * group and allocate from the reserves. The caller learns through @emerg
- * which of the two happened and hands it back to the free wrapper.
+ * Allocation wrappers, out of line: the callers that may use the emergency
+ * reserves (the inline part in mem_reserve.h sends every other caller
+ * straight to the plain allocator).
+ *
+ * The contract is never to be worse than the plain allocator of mainline:
+ * - a caller that mm would not give ALLOC_NO_WATERMARKS (no __GFP_MEMALLOC
+ *   or PF_MEMALLOC, or an OOM victim's ALLOC_OOM only) gets the plain
+ *   allocation with its own flags: never charged, never told emerg;
+ * - a caller without reserve rights that gets an object of a pfmemalloc
+ *   slab (SLUB's fast path hands them to anyone) keeps it uncharged, as in
+ *   mainline;
+ * - __GFP_NOFAIL never fails and the normal attempt never loops;
+ * - __GFP_NOWARN keeps its meaning: only the last attempt may warn.
+ * What the group changes is the emergency allocation itself: charged,
+ * bounded by the group's limit, and refused when the group is full (after
+ * a wait if the caller may sleep) or not connected.
  */
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
-#include "../../mm/slab.h"
+#include <linux/wait_bit.h>
 #include "internal.h"
 
 /*
  * A sleeper also retries the normal allocation this often: memory may come
- * back through reclaim without anyone uncharging this reserve.
+ * back through reclaim without anyone uncharging a reserve. A variable so
+ * that the tests can tell a wake-up from a retry.
  */
-#define MEM_RESERVE_RETRY_INTERVAL	(HZ / 10)
-
-/* The normal attempt may fail; the reserves are the fallback. */
-#define MEM_RESERVE_NORMAL_GFP	(__GFP_NOMEMALLOC | __GFP_NOWARN)
+unsigned long mem_reserve_retry_interval = HZ / 10;
 
 /*
- * Whether a slab object lies in a slab made from the reserves. SLUB's
- * lockless fast path hands out the rest of such a slab without checking
- * the caller's right to it, so an object the normal attempt got may still
- * be reserve memory, and is charged as such.
+ * The first attempt of a caller entitled to the reserves: none of them, no
+ * warning, and none of the direct reclaim mainline would not do before
+ * dipping into them (the page allocator tries ALLOC_NO_WATERMARKS before
+ * reclaim); __GFP_NOFAIL would loop here instead of failing over.
  */
-static bool mem_reserve_slab_obj_pfmemalloc(const void *obj)
+static gfp_t mem_reserve_normal_gfp(gfp_t flags)
 {
-	struct slab *slab = virt_to_slab(obj);
-
-	return slab && slab_test_pfmemalloc(slab);
+	return (flags & ~(__GFP_DIRECT_RECLAIM | __GFP_NOFAIL)) |
+	       __GFP_NOMEMALLOC | __GFP_NOWARN;
 }
 
-/* One allocation, so the emergency path can be written once. */
+/* Whether a refused charge may wait for room. */
+static bool mem_reserve_may_wait(gfp_t flags)
+{
+	return gfpflags_allow_blocking(flags) &&
+	       !(flags & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL));
+}
+
+/* Whether a waiter for @bytes in @res must give up. */
+static bool mem_reserve_wait_hopeless(struct mem_reserve *res, long bytes)
+{
+	return !mem_reserve_connected(res) ||
+	       bytes > mem_reserve_limit(res) || fatal_signal_pending(current);
+}
+
+enum mem_reserve_wait {
+	MEM_RESERVE_CHARGED,	/* the charge succeeded */
+	MEM_RESERVE_REFUSED,	/* give up */
+	MEM_RESERVE_RETRY,	/* slept: try the normal allocation again */
+};
+
+/*
+ * Sleep once, killable, until an uncharge, a resize, a disconnect or the
+ * retry interval. A memory wait, not an I/O wait: no io_schedule().
+ */
+static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
+						   long bytes)
+{
+	DEFINE_WAIT(wait);
+	enum mem_reserve_wait ret = MEM_RESERVE_RETRY;
+
+	prepare_to_wait(&mem_reserve_waitqueue, &wait, TASK_KILLABLE);
+	/* an uncharge may have come before we were on the queue */
+	if (mem_reserve_try_charge(res, bytes))
+		ret = MEM_RESERVE_CHARGED;
+	else if (!mem_reserve_wait_hopeless(res, bytes))
+		schedule_timeout(READ_ONCE(mem_reserve_retry_interval));
+	finish_wait(&mem_reserve_waitqueue, &wait);
+	if (ret == MEM_RESERVE_RETRY && mem_reserve_wait_hopeless(res, bytes))
+		ret = MEM_RESERVE_REFUSED;
+	return ret;
+}
+
+/* One allocation, so the emergency path is written once for all three. */
 struct mem_reserve_request {
 	void *(*alloc)(const struct mem_reserve_request *req, gfp_t flags);
 	void (*free)(const struct mem_reserve_request *req, void *obj);
+	long bytes;		/* what an emergency allocation charges */
 	bool slab;		/* objects come from slabs */
-	long bytes;		/* what the allocation charges */
 	struct kmem_cache *cache;
 	size_t size;
 	unsigned int order;
 	int node;
+	unsigned long caller;
 };
 
-/*
- * Emergency path, after a normal attempt failed: charge @res (waiting for
- * room when the caller may sleep), then allocate from the reserves with
- * the charge held. Returns with *@emerg set when the object came from the
- * reserves and is charged.
- */
-static void *mem_reserve_alloc_emerg(const struct mem_reserve_request *req,
-				     gfp_t flags, struct mem_reserve *res,
-				     bool *emerg)
+/* The normal attempt, which forced emergencies make fail. */
+static void *mem_reserve_alloc_normal(const struct mem_reserve_request *req,
+				      gfp_t flags)
 {
-	DEFINE_WAIT(wait);
+	if (mem_reserve_should_fail_normal(req->bytes))
+		return NULL;
+	return req->alloc(req, mem_reserve_normal_gfp(flags));
+}
+
+/*
+ * Charge @res for an emergency allocation, waiting for room if the caller
+ * may sleep. After each sleep the normal attempt is tried again; what it
+ * gets is returned through @obj.
+ */
+static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
+				     gfp_t flags, struct mem_reserve *res,
+				     void **obj)
+{
+	enum mem_reserve_wait state = MEM_RESERVE_REFUSED;
+
+	if (req->bytes < 0)
+		goto refused;
+	if (mem_reserve_try_charge(res, req->bytes))
+		return true;
+	if (!mem_reserve_may_wait(flags) ||
+	    mem_reserve_wait_hopeless(res, req->bytes))
+		goto refused;
+
+	atomic_inc(&res->waiters);
+	atomic_long_inc(&res->waits);
+	for (;;) {
+		state = mem_reserve_wait_once(res, req->bytes);
+		if (state != MEM_RESERVE_RETRY)
+			break;
+		*obj = mem_reserve_alloc_normal(req, flags);
+		if (*obj && req->slab && slab_obj_pfmemalloc(*obj)) {
+			/* reserve memory: wait for room like any other */
+			req->free(req, *obj);
+			*obj = NULL;
+		}
+		if (*obj)
+			break;
+	}
+	/* the last access to @res by this wait: mem_reserve_destroy() */
+	if (atomic_dec_and_test(&res->waiters))
+		wake_up_var(&res->waiters);
+	if (state != MEM_RESERVE_REFUSED)
+		return state == MEM_RESERVE_CHARGED;
+refused:
+	atomic_long_inc(&res->failed);
+	return false;
+}
+
+/*
+ * The normal attempt of an entitled caller got @obj. SLUB's fast path may
+ * have handed it out of a slab made from the reserves: then it is reserve
+ * memory all the same, taken for this group, and is kept only if the group
+ * has room for it.
+ */
+static bool mem_reserve_keep_normal(const struct mem_reserve_request *req,
+				    struct mem_reserve *res, void *obj,
+				    bool *emerg)
+{
+	if (!req->slab || !slab_obj_pfmemalloc(obj))
+		return true;
+	if (res && !mem_reserve_try_charge(res, req->bytes))
+		return false;
+	*emerg = true;
+	return true;
+}
+
+/*
+ * The part common to the three wrappers, for a caller with __GFP_MEMALLOC
+ * or PF_MEMALLOC. A group that is not connected gives no reserve memory:
+ * the caller gets one attempt without the reserves, that may warn.
+ */
+static void *mem_reserve_alloc(const struct mem_reserve_request *req,
+			       gfp_t flags, struct mem_reserve *res,
+			       bool *emerg)
+{
 	void *obj;
 
-	if (!gfp_pfmemalloc_allowed(flags))
-		return NULL;
-
-	while (res && !mem_reserve_charge(res, req->bytes)) {
-		if (!gfpflags_allow_blocking(flags) || !mem_reserve_connected(res))
-			return NULL;
-		prepare_to_wait(&res->waitqueue, &wait, TASK_UNINTERRUPTIBLE);
-		/* An uncharge may have come before we were on the queue. */
-		if (mem_reserve_charge(res, req->bytes)) {
-			finish_wait(&res->waitqueue, &wait);
-			break;
-		}
-		atomic_long_inc(&res->waits);
-		io_schedule_timeout(MEM_RESERVE_RETRY_INTERVAL);
-		finish_wait(&res->waitqueue, &wait);
-
-		if (!mem_reserve_should_fail_normal(req->bytes)) {
-			obj = req->alloc(req, flags | MEM_RESERVE_NORMAL_GFP);
-			if (obj && !(req->slab &&
-				     mem_reserve_slab_obj_pfmemalloc(obj)))
-				return obj;
-			if (obj)
-				req->free(req, obj);
-		}
+	*emerg = false;
+	if (!gfp_no_watermarks_allowed(flags))
+		return req->alloc(req, flags);
+	if (res && !mem_reserve_connected(res))
+		return req->alloc(req, flags | __GFP_NOMEMALLOC);
+	obj = mem_reserve_alloc_normal(req, flags);
+	if (obj) {
+		if (mem_reserve_keep_normal(req, res, obj, emerg))
+			return obj;
+		req->free(req, obj);
+		obj = NULL;
 	}
 
+	if (res && !mem_reserve_charge_emerg(req, flags, res, &obj)) {
+		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
+		if (!obj && (flags & __GFP_NOFAIL))
+			obj = req->alloc(req, flags);
+		return obj;
+	}
 	obj = req->alloc(req, flags);
 	if (!obj) {
 		if (res)
@@ -97,42 +212,11 @@ static void *mem_reserve_alloc_emerg(const struct mem_reserve_request *req,
 	return obj;
 }
 
-/*
- * The normal attempt returned reserve memory all the same: keep it if
- * @res has room (or there is no @res to account it to). If not, the
- * caller frees it and takes the emergency path, which waits for room or
- * fails by the same rules as any emergency allocation.
- */
-static bool mem_reserve_charge_taken(struct mem_reserve *res, long bytes,
-				     bool *emerg)
-{
-	if (res && !mem_reserve_charge(res, bytes))
-		return false;
-	*emerg = true;
-	return true;
-}
-
-/*
- * Everything after the normal attempt. @taken is what that attempt got
- * from a slab made from the reserves (or NULL): kept if it can be
- * charged, freed otherwise, and then the emergency path decides.
- */
-static void *mem_reserve_alloc_slow(const struct mem_reserve_request *req,
-				    gfp_t flags, struct mem_reserve *res,
-				    bool *emerg, void *taken)
-{
-	if (taken) {
-		if (mem_reserve_charge_taken(res, req->bytes, emerg))
-			return taken;
-		req->free(req, taken);
-	}
-	return mem_reserve_alloc_emerg(req, flags, res, emerg);
-}
-
 static void *mem_reserve_kmalloc(const struct mem_reserve_request *req,
 				 gfp_t flags)
 {
-	return kmalloc_node(req->size, flags, req->node);
+	return kmalloc_node_track_caller_noprof(req->size, flags, req->node,
+						req->caller);
 }
 
 static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
@@ -140,19 +224,35 @@ static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
 	kfree(obj);
 }
 
-static noinline void *kmalloc_reserve_slow(size_t size, gfp_t flags,
-					   int node, struct mem_reserve *res,
-					   bool *emerg, void *taken)
+/**
+ * __kmalloc_reserve_noprof - kmalloc_reserve() for a caller that may use
+ *	the reserves
+ * @size: bytes to allocate
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
+ * @caller: the address slab debugging attributes the object to
+ *
+ * Call kmalloc_reserve() instead.
+ *
+ * Return: the object, or NULL.
+ */
+void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
+			       struct mem_reserve *res, bool *emerg,
+			       unsigned long caller)
 {
 	struct mem_reserve_request req = {
 		.alloc = mem_reserve_kmalloc,
 		.free = mem_reserve_kfree,
 		.slab = size <= KMALLOC_MAX_CACHE_SIZE,
-		.bytes = kmalloc_size_roundup(size),
+		/* -1 for sizes kmalloc() refuses: they are never charged */
+		.bytes = size <= KMALLOC_MAX_SIZE ? kmalloc_size_roundup(size) : -1,
 		.size = size,
 		.node = node,
+		.caller = caller,
 	};
-	void *obj = mem_reserve_alloc_slow(&req, flags, res, emerg, taken);
+	void *obj = mem_reserve_alloc(&req, flags, res, emerg);
 
 	/*
 	 * kfree_reserve() uncharges ksize(), which for a KFENCE object is
@@ -162,34 +262,7 @@ static noinline void *kmalloc_reserve_slow(size_t size, gfp_t flags,
 		mem_reserve_uncharge(res, req.bytes - ksize(obj));
 	return obj;
 }
-
-/**
- * __kmalloc_reserve - kmalloc_reserve() while a reserve group is active
- * @size: bytes to allocate
- * @flags: the allocation's gfp flags
- * @node: NUMA node, or NUMA_NO_NODE
- * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
- *
- * Call kmalloc_reserve() instead, which comes here only when
- * mem_reserve_active().
- *
- * Return: the object, or NULL.
- */
-void *__kmalloc_reserve(size_t size, gfp_t flags, int node,
-			struct mem_reserve *res, bool *emerg)
-{
-	void *obj = NULL;
-
-	*emerg = false;
-	if (!mem_reserve_should_fail_normal(size)) {
-		obj = kmalloc_node(size, flags | MEM_RESERVE_NORMAL_GFP, node);
-		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
-			return obj;
-	}
-	return kmalloc_reserve_slow(size, flags, node, res, emerg, obj);
-}
-EXPORT_SYMBOL_GPL(__kmalloc_reserve);
+EXPORT_SYMBOL_GPL(__kmalloc_reserve_noprof);
 
 /**
  * __kfree_reserve - free an emergency object from kmalloc_reserve()
@@ -203,7 +276,7 @@ void __kfree_reserve(const void *obj, struct mem_reserve *res)
 {
 	size_t bytes;
 
-	if (!obj)
+	if (ZERO_OR_NULL_PTR(obj))
 		return;
 	bytes = ksize(obj);
 	kfree(obj);
@@ -214,7 +287,7 @@ EXPORT_SYMBOL_GPL(__kfree_reserve);
 static void *mem_reserve_kmem_cache(const struct mem_reserve_request *req,
 				    gfp_t flags)
 {
-	return kmem_cache_alloc_node(req->cache, flags, req->node);
+	return kmem_cache_alloc_node_noprof(req->cache, flags, req->node);
 }
 
 static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
@@ -223,10 +296,22 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
 	kmem_cache_free(req->cache, obj);
 }
 
-static noinline void *kmem_cache_alloc_reserve_slow(struct kmem_cache *s,
-						    gfp_t flags, int node,
-						    struct mem_reserve *res,
-						    bool *emerg, void *taken)
+/**
+ * __kmem_cache_alloc_reserve_noprof - kmem_cache_alloc_reserve() for a
+ *	caller that may use the reserves
+ * @s: the cache
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @emerg: set to whether the object came from the reserves
+ *
+ * Call kmem_cache_alloc_reserve() instead.
+ *
+ * Return: the object, or NULL.
+ */
+void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
+					int node, struct mem_reserve *res,
+					bool *emerg)
 {
 	struct mem_reserve_request req = {
 		.alloc = mem_reserve_kmem_cache,
@@ -237,39 +322,9 @@ static noinline void *kmem_cache_alloc_reserve_slow(struct kmem_cache *s,
 		.node = node,
 	};
 
-	return mem_reserve_alloc_slow(&req, flags, res, emerg, taken);
+	return mem_reserve_alloc(&req, flags, res, emerg);
 }
-
-/**
- * kmem_cache_alloc_reserve - kmem_cache_alloc(), falling back on a reserve
- * @s: the cache
- * @flags: the allocation's gfp flags
- * @node: NUMA node, or NUMA_NO_NODE
- * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
- *
- * As kmalloc_reserve(), charging the object size of @s.
- *
- * Return: the object, or NULL.
- */
-void *kmem_cache_alloc_reserve(struct kmem_cache *s, gfp_t flags, int node,
-			       struct mem_reserve *res, bool *emerg)
-{
-	void *obj = NULL;
-
-	*emerg = false;
-	if (!mem_reserve_active())
-		return kmem_cache_alloc_node(s, mem_reserve_inactive_gfp(flags, res),
-					     node);
-	if (!mem_reserve_should_fail_normal(0)) {
-		obj = kmem_cache_alloc_node(s, flags | MEM_RESERVE_NORMAL_GFP,
-					    node);
-		if (likely(obj && !mem_reserve_slab_obj_pfmemalloc(obj)))
-			return obj;
-	}
-	return kmem_cache_alloc_reserve_slow(s, flags, node, res, emerg, obj);
-}
-EXPORT_SYMBOL_GPL(kmem_cache_alloc_reserve);
+EXPORT_SYMBOL_GPL(__kmem_cache_alloc_reserve_noprof);
 
 /**
  * kmem_cache_free_reserve - free an object from kmem_cache_alloc_reserve()
@@ -292,61 +347,44 @@ EXPORT_SYMBOL_GPL(kmem_cache_free_reserve);
 static void *mem_reserve_pages_alloc(const struct mem_reserve_request *req,
 				     gfp_t flags)
 {
-	return alloc_pages_node(req->node, flags, req->order);
+	return alloc_pages_node_noprof(req->node, flags, req->order);
 }
 
+/* Pages come from no slab: the normal attempt never gets reserve memory. */
 static void mem_reserve_pages_free(const struct mem_reserve_request *req,
 				   void *page)
 {
 	__free_pages(page, req->order);
 }
 
-static noinline struct page *
-alloc_pages_reserve_slow(int node, gfp_t flags, unsigned int order,
-			 struct mem_reserve *res, bool *emerg)
-{
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_pages_alloc,
-		.free = mem_reserve_pages_free,
-		.bytes = PAGE_SIZE << order,
-		.order = order,
-		.node = node,
-	};
-
-	/* the page allocator marks no page it gave without the reserves */
-	return mem_reserve_alloc_slow(&req, flags, res, emerg, NULL);
-}
-
 /**
- * alloc_pages_reserve - alloc_pages(), falling back on a reserve group
+ * __alloc_pages_reserve_noprof - alloc_pages_reserve() for a caller that
+ *	may use the reserves
  * @node: NUMA node, or NUMA_NO_NODE
  * @flags: the allocation's gfp flags
  * @order: allocation order
  * @res: the group to charge an emergency allocation to, or NULL
  * @emerg: set to whether the pages came from the reserves
  *
- * As kmalloc_reserve(), charging PAGE_SIZE << @order bytes.
+ * Call alloc_pages_reserve() instead.
  *
  * Return: the first page, or NULL.
  */
-struct page *alloc_pages_reserve(int node, gfp_t flags, unsigned int order,
-				 struct mem_reserve *res, bool *emerg)
+struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
+					  unsigned int order,
+					  struct mem_reserve *res, bool *emerg)
 {
-	struct page *page;
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_pages_alloc,
+		.free = mem_reserve_pages_free,
+		.bytes = order < MAX_PAGE_ORDER + 1 ? PAGE_SIZE << order : -1,
+		.order = order,
+		.node = node,
+	};
 
-	*emerg = false;
-	if (!mem_reserve_active())
-		return alloc_pages_node(node, mem_reserve_inactive_gfp(flags, res),
-					order);
-	if (!mem_reserve_should_fail_normal(PAGE_SIZE << order)) {
-		page = alloc_pages_node(node, flags | MEM_RESERVE_NORMAL_GFP,
-					order);
-		if (likely(page))
-			return page;
-	}
-	return alloc_pages_reserve_slow(node, flags, order, res, emerg);
+	return mem_reserve_alloc(&req, flags, res, emerg);
 }
-EXPORT_SYMBOL_GPL(alloc_pages_reserve);
+EXPORT_SYMBOL_GPL(__alloc_pages_reserve_noprof);
 
 /**
  * free_pages_reserve - free pages from alloc_pages_reserve()

@@ -8,6 +8,8 @@
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include "test_util.h"
 
@@ -111,17 +113,26 @@ static void alloc_normal_path_charges_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
-static void alloc_emergency_needs_reserve_access(struct kunit *test)
+/*
+ * A caller that may not use the reserves gets the plain allocation: a
+ * forced emergency (which only the reserve path honours) changes nothing
+ * for it, and it is never charged.
+ */
+static void alloc_without_reserve_rights_is_plain(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, MR_TEST_OBJECTS);
-	bool emerg;
+	bool emerg = true;
+	void *obj;
 
 	mr_test_force_emergency(test);
-	/* GFP_ATOMIC alone may not use the reserves */
-	KUNIT_EXPECT_NULL(test, w->alloc(res, GFP_ATOMIC, &emerg));
+	obj = w->alloc(res, GFP_ATOMIC, &emerg);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
 	KUNIT_EXPECT_FALSE(test, emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	if (obj)
+		w->free(obj, res, emerg);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 }
 
 /*
@@ -189,7 +200,9 @@ static void alloc_under_real_pressure(struct kunit *test)
 struct blocked_alloc {
 	const struct wrapper *w;
 	struct mem_reserve *res;
+	gfp_t gfp;		/* GFP_KERNEL if 0 */
 	struct completion done;
+	struct task_struct *task;
 	void *obj;
 	bool emerg;
 };
@@ -199,10 +212,39 @@ static int blocked_alloc_fn(void *arg)
 	struct blocked_alloc *b = arg;
 	unsigned int noreclaim = memalloc_noreclaim_save();
 
-	b->obj = b->w->alloc(b->res, GFP_KERNEL, &b->emerg);
+	allow_signal(SIGKILL);
+	b->obj = b->w->alloc(b->res, b->gfp ?: GFP_KERNEL, &b->emerg);
 	memalloc_noreclaim_restore(noreclaim);
 	complete(&b->done);
+	disallow_signal(SIGKILL);
+	/* stay until stopped, so the test may still signal the task */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
 	return 0;
+}
+
+static void mr_test_restore_retry(void *arg)
+{
+	WRITE_ONCE(mem_reserve_retry_interval, (unsigned long)arg);
+}
+
+/*
+ * Only a wake-up ends a wait from here to the end of the case: the retry
+ * of the normal allocation comes after an hour.
+ */
+static void only_wakeups_end_waits(struct kunit *test)
+{
+	unsigned long old = mem_reserve_retry_interval;
+
+	WRITE_ONCE(mem_reserve_retry_interval, 3600 * HZ);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_restore_retry,
+							   (void *)old));
+}
+
+static void mr_test_stop_task(void *task)
+{
+	kthread_stop(task);
+	put_task_struct(task);
 }
 
 /*
@@ -221,10 +263,14 @@ static void *start_blocked_alloc(struct kunit *test, struct blocked_alloc *b)
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_ASSERT_TRUE(test, emerg);
 
-	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(blocked_alloc_fn, b,
-						    "mr_blocked")));
-	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
+	b->task = kthread_run(blocked_alloc_fn, b, "mr_blocked");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b->task));
+	get_task_struct(b->task);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_task,
+							   b->task));
+	for (i = 0; i < 250 && !atomic_read(&b->res->waiters); i++)
 		msleep(20);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&b->res->waiters));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&b->res->waits), 0L);
 	KUNIT_EXPECT_FALSE(test, completion_done(&b->done));
 	return obj;
@@ -235,8 +281,10 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
 	struct blocked_alloc b = { .w = w, .res = res };
-	void *obj = start_blocked_alloc(test, &b);
+	void *obj;
 
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
 	w->free(obj, res, true);
 	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
 	KUNIT_ASSERT_NOT_NULL(test, b.obj);
@@ -269,22 +317,176 @@ static void alloc_blocked_waiter_retries_normal(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
-static void alloc_disconnected_reserve_fails_at_once(struct kunit *test)
+/* The wait ends, with nothing, when the waiter is killed. */
+static void alloc_wait_is_killable(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj;
+
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	send_sig(SIGKILL, b.task, 1);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NULL(test, b.obj);
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/* A limit that grows makes room: the waiter is woken and charged. */
+static void alloc_wait_ends_when_limit_grows(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj;
+
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	mutex_lock(&mem_reserve_mutex);
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, 2 * w->unit()));
+	mutex_unlock(&mem_reserve_mutex);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_TRUE(test, b.emerg);
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/*
+ * A group that disconnects gives no reserves any more: its waiter is woken
+ * and gets nothing, and destroying the group waits until the waiter is
+ * done with it.
+ */
+static void alloc_wait_ends_on_disconnect_and_destroy(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj;
+
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	w->free(obj, res, true);
+	mem_reserve_destroy(res);
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&res->waiters));
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NULL(test, b.obj);
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/* A request that can never fit, and callers that must not wait, fail at once. */
+static void alloc_refused_at_once_when_waiting_is_wrong(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	static const gfp_t nowait[] = {
+		GFP_KERNEL | __GFP_NORETRY,
+		GFP_KERNEL | __GFP_RETRY_MAYFAIL,
+		GFP_NOWAIT,
+	};
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct mem_reserve *small = reserve_for(test, w, 0);
+	unsigned int noreclaim;
+	void *obj;
+	bool emerg;
+	int i;
+
+	mr_test_force_emergency(test);
+	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+
+	noreclaim = memalloc_noreclaim_save();
+	for (i = 0; i < ARRAY_SIZE(nowait); i++)
+		KUNIT_EXPECT_NULL(test, w->alloc(res, nowait[i], &emerg));
+	/* blocking, but one object is more than the whole limit */
+	KUNIT_EXPECT_NULL(test, w->alloc(small, GFP_KERNEL, &emerg));
+	memalloc_noreclaim_restore(noreclaim);
+
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&small->waits));
+	KUNIT_EXPECT_EQ(test, 3L, atomic_long_read(&res->failed));
+	w->free(obj, res, true);
+}
+
+/* __GFP_NOFAIL never fails, even when its group is full and goes away. */
+static void alloc_nofail_never_fails(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res,
+				   .gfp = GFP_KERNEL | __GFP_NOFAIL };
+	void *obj;
+
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_FALSE(test, b.emerg);
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/*
+ * Under real exhaustion __GFP_NOFAIL with __GFP_MEMALLOC is served from the
+ * reserves: the normal attempt must neither loop (nofail) nor reclaim.
+ */
+static void alloc_nofail_under_real_pressure(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, MR_TEST_OBJECTS);
+	void *obj;
 	bool emerg;
+
+	kmem_cache_shrink(mr_test_cache);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	obj = w->alloc(res, GFP_KERNEL | __GFP_NOFAIL | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_TRUE(test, emerg);
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
+	w->free(obj, res, emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/*
+ * A group that is not connected is never waited for: its caller gets one
+ * attempt without the reserves (which a forced emergency does not touch).
+ */
+static void alloc_disconnected_group_never_waits(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, MR_TEST_OBJECTS);
+	bool emerg = true;
+	void *obj;
 
 	/* another active group keeps the wrappers' reserve logic on */
 	mr_test_reserve(test, "other", &mem_reserve_root);
 	mr_test_force_emergency(test);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
-	/* may block, but waiting on an inactive reserve would be forever */
-	KUNIT_EXPECT_NULL(test, w->alloc(res, GFP_KERNEL | __GFP_MEMALLOC, &emerg));
+	obj = w->alloc(res, GFP_KERNEL | __GFP_MEMALLOC, &emerg);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	if (obj)
+		w->free(obj, res, emerg);
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
-/* With no group connected the wrappers are the plain allocators. */
+/*
+ * With no group connected, a caller without reserve rights gets the plain
+ * allocation, and so does it once its group is connected.
+ */
 static void alloc_inactive_is_plain_allocation(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
@@ -302,19 +504,22 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
 	KUNIT_EXPECT_TRUE(test, mem_reserve_active());
-	KUNIT_EXPECT_NULL(test, w->alloc(res, GFP_ATOMIC, &emerg));
+	obj = w->alloc(res, GFP_ATOMIC, &emerg);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	if (obj)
+		w->free(obj, res, emerg);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 	KUNIT_EXPECT_FALSE(test, mem_reserve_active());
 }
 
 /*
- * With no group connected, a wrapper given a group must not reach the
- * reserves either: the group is not connected, so it gets no emergency
- * memory, as it would get none once another group made the key active.
- * Only a caller accounting to no group keeps the plain allocator's access.
- * Pages, since free slab objects could satisfy a slab wrapper anyway.
+ * A group that is not connected gets no reserve memory, active or not,
+ * under real exhaustion; a caller accounting to no group keeps the plain
+ * allocator's access. Pages, since free slab objects could satisfy a slab
+ * wrapper anyway.
  */
-static void alloc_inactive_group_gets_no_reserves(struct kunit *test)
+static void alloc_disconnected_group_gets_no_reserves(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
 	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
@@ -335,8 +540,79 @@ static void alloc_inactive_group_gets_no_reserves(struct kunit *test)
 	page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, NULL, &emerg);
 	memalloc_noreclaim_restore(noreclaim);
 	KUNIT_EXPECT_NOT_NULL(test, page);
+	KUNIT_EXPECT_TRUE(test, emerg);
 	if (page)
 		__free_page(page);
+}
+
+/* kmalloc_reserve(0) is kmalloc(0), on every path. */
+static void alloc_kmalloc_zero_is_kmalloc_zero(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	unsigned int noreclaim;
+	void *obj;
+	bool emerg;
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(res, 1024));
+	obj = kmalloc_reserve(0, GFP_KERNEL, NUMA_NO_NODE, res, &emerg);
+	KUNIT_EXPECT_PTR_EQ(test, obj, ZERO_SIZE_PTR);
+	kfree_reserve(obj, res, emerg);
+
+	noreclaim = memalloc_noreclaim_save();
+	obj = kmalloc_reserve(0, GFP_KERNEL, NUMA_NO_NODE, res, &emerg);
+	KUNIT_EXPECT_PTR_EQ(test, obj, ZERO_SIZE_PTR);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	kfree_reserve(obj, res, emerg);
+
+	mr_test_force_emergency(test);
+	obj = kmalloc_reserve(0, GFP_KERNEL, NUMA_NO_NODE, res, &emerg);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_PTR_EQ(test, obj, ZERO_SIZE_PTR);
+	kfree_reserve(obj, res, emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+
+	/* and sizes kmalloc() refuses are refused, not charged */
+	obj = kmalloc_reserve(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_MEMALLOC |
+			      __GFP_NOWARN, NUMA_NO_NODE, res, &emerg);
+	KUNIT_EXPECT_NULL(test, obj);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/*
+ * SLUB hands out the rest of a slab made from the reserves to anyone on
+ * its CPU. A caller without reserve rights that gets such an object is
+ * served as plain kmem_cache_alloc() would serve it: not charged, not told
+ * emerg, not refused, even with its group full.
+ */
+static void alloc_pfmemalloc_slab_object_stays_plain(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	unsigned int noreclaim;
+	void *first, *obj;
+	bool emerg = true;
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(res, mr_test_cache, 0));
+	kmem_cache_shrink(mr_test_cache);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	/* one CPU throughout, so both objects come from its slab */
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	first = kmem_cache_alloc(mr_test_cache, GFP_ATOMIC);
+	memalloc_noreclaim_restore(noreclaim);
+	obj = kmem_cache_alloc_reserve(mr_test_cache, GFP_ATOMIC, NUMA_NO_NODE,
+				       res, &emerg);
+	migrate_enable();
+
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
+	if (obj)
+		kmem_cache_free_reserve(mr_test_cache, obj, res, emerg);
+	kmem_cache_free(mr_test_cache, first);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
 static void alloc_fail_switch_in_debugfs(struct kunit *test)
@@ -368,14 +644,22 @@ static void mem_reserve_alloc_suite_exit(struct kunit_suite *suite)
 
 static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_normal_path_charges_nothing, wrapper_gen_params),
-	KUNIT_CASE_PARAM(alloc_emergency_needs_reserve_access, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_without_reserve_rights_is_plain, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_forced_emergency_charges_to_limit, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_under_real_pressure, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_wakes_on_free, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_retries_normal, wrapper_gen_params),
-	KUNIT_CASE_PARAM(alloc_disconnected_reserve_fails_at_once, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_wait_is_killable, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_wait_ends_when_limit_grows, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect_and_destroy, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_refused_at_once_when_waiting_is_wrong, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_nofail_never_fails, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
-	KUNIT_CASE(alloc_inactive_group_gets_no_reserves),
+	KUNIT_CASE(alloc_disconnected_group_gets_no_reserves),
+	KUNIT_CASE(alloc_kmalloc_zero_is_kmalloc_zero),
+	KUNIT_CASE(alloc_pfmemalloc_slab_object_stays_plain),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),
 	{}
 };

@@ -18,12 +18,40 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages,
 
 int mem_reserve_watermark_adjust(long pages);
 
+extern struct wait_queue_head mem_reserve_waitqueue;
+/* How long a waiter sleeps before it tries the normal allocation again */
+extern unsigned long mem_reserve_retry_interval;
+bool mem_reserve_try_charge(struct mem_reserve *res, long bytes);
+void mem_reserve_wake_waiters(void);
+
 long mem_reserve_kmalloc_pages(long bytes);
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);
 
 struct dentry *mem_reserve_debugfs_dir(void);
 struct seq_file;
 int mem_reserve_tree_show(struct seq_file *m, void *v);
+
+#ifdef CONFIG_MEM_RESERVE_KUNIT_TEST
+/*
+ * Called by each successful charge before it leaves its RCU read-side
+ * section, so the tests can stretch a charge in flight across a
+ * disconnect or a shrink and look at the watermark from inside it. NULL,
+ * and a load, unless a test sets it.
+ */
+extern void (*mem_reserve_test_charged)(struct mem_reserve *res);
+
+static inline void mem_reserve_test_charge_hook(struct mem_reserve *res)
+{
+	void (*hook)(struct mem_reserve *res) = READ_ONCE(mem_reserve_test_charged);
+
+	if (unlikely(hook))
+		hook(res);
+}
+#else
+static inline void mem_reserve_test_charge_hook(struct mem_reserve *res)
+{
+}
+#endif
 
 #ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
 #include <linux/fault-inject.h>

@@ -141,11 +141,41 @@ static void wmark_atomic_cannot_eat_reserve(struct kunit *test)
 	KUNIT_EXPECT_GE(test, memalloc, (long)MR_TEST_WMARK_PAGES);
 }
 
+/*
+ * The share costs only its size: the per-CPU page lists, whose high marks
+ * follow the low watermark, do not grow with it.
+ */
+static void wmark_share_leaves_pcp_high_alone(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	int before[MR_TEST_MAX_ZONES];
+	struct zone *zone;
+	int i = 0;
+
+	for_each_populated_zone(zone) {
+		if (!WARN_ON_ONCE(i >= MR_TEST_MAX_ZONES))
+			before[i++] = READ_ONCE(zone->pageset_high_max);
+	}
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 8 * MR_TEST_WMARK_PAGES));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
+	i = 0;
+	for_each_populated_zone(zone) {
+		if (i >= MR_TEST_MAX_ZONES)
+			break;
+		KUNIT_EXPECT_GT(test, READ_ONCE(zone->memalloc_reserve) +
+				(lowmem(zone) ? 0UL : 1UL), 0UL);
+		KUNIT_EXPECT_EQ(test, before[i], READ_ONCE(zone->pageset_high_max));
+		i++;
+	}
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+}
+
 static struct kunit_case mem_reserve_watermark_cases[] = {
 	KUNIT_CASE(wmark_connect_raises_disconnect_restores),
 	KUNIT_CASE(wmark_survives_min_free_kbytes_write),
 	KUNIT_CASE(wmark_increase_past_bound_is_enomem),
 	KUNIT_CASE(wmark_atomic_cannot_eat_reserve),
+	KUNIT_CASE(wmark_share_leaves_pcp_high_alone),
 	{}
 };
 
