@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make test: install what is missing, prepare the kernel tree, apply the
-# overlay, then run the Coccinelle cases, the KUnit suites on UML and the
-# static gates (sparse, checkpatch, kernel-doc). Each KUnit case, each
+# overlay, then run the Coccinelle cases, the KUnit suites on UML and on
+# QEMU x86_64 with two CPUs, and the static gates (sparse, checkpatch, kernel-doc). Each KUnit case, each
 # Coccinelle case and each gate counts once in the closing line
 # "N passed, N failed[, N skipped]". A phase that cannot run because an
 # earlier one failed counts as failed, never as skipped or passed.
@@ -54,7 +54,7 @@ gate() {
 	phase_done
 }
 
-setup "dependencies" "$MR_TOP/scripts/install-deps.sh"
+WITH_QEMU=1 setup "dependencies" "$MR_TOP/scripts/install-deps.sh"
 setup "kernel tree" "$MR_TOP/scripts/pristine-tree.sh"
 setup "overlay" "$MR_TOP/scripts/overlay.sh"
 
@@ -65,22 +65,29 @@ passed=$((passed + ${p:-0}))
 failed=$((failed + ${f:-1}))
 phase_done
 
-phase "KUnit on UML (build and run)"
-kunit_ok=1
-"$MR_TOP/scripts/kunit.sh" >"$log/kunit.log" 2>&1 || kunit_ok=0
-grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+ |Testing complete|Elapsed|# .*FAILED at|Expected |    )|error:|ERROR' \
-	"$log/kunit.log" | sed 's/^\[..:..:..\] //' | grep -v '^=* *$' || true
-read -r p f s < <(python3 "$MR_TOP/scripts/kunit-count.py" "$MR_BUILD/kunit.json")
-passed=$((passed + p))
-failed=$((failed + f))
-skipped=$((skipped + s))
-if [ "$kunit_ok" -eq 0 ] && [ "$f" -eq 0 ]; then
-	# kunit.py failed but no case did: the kernel crashed or did not build
-	echo "FAILED: kunit.py (log: $log/kunit.log)"
-	tail -n 20 "$log/kunit.log"
-	failed=$((failed + 1))
-fi
-phase_done
+# One kunit.py run: every case counts; a run that failed with no failed
+# case (a build error, a crash) counts as one more failure.
+kunit_run() {
+	local arch=$1 what=$2 ok=1 p f s
+
+	phase "KUnit on $what (build and run)"
+	KUNIT_ARCH=$arch "$MR_TOP/scripts/kunit.sh" >"$log/kunit-$arch.log" 2>&1 || ok=0
+	grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+ |Testing complete|Elapsed|# .*FAILED at|Expected |    )|error:|ERROR' \
+		"$log/kunit-$arch.log" | sed 's/^\[..:..:..\] //' | grep -v '^=* *$' || true
+	read -r p f s < <(python3 "$MR_TOP/scripts/kunit-count.py" "$MR_BUILD/kunit-$arch.json")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	if [ "$ok" -eq 0 ] && [ "$f" -eq 0 ]; then
+		echo "FAILED: kunit.py on $what (log: $log/kunit-$arch.log)"
+		tail -n 20 "$log/kunit-$arch.log"
+		failed=$((failed + 1))
+	fi
+	phase_done
+}
+
+kunit_run um "UML"
+kunit_run x86_64 "QEMU x86_64, 2 CPUs, KASAN and lockdep"
 
 gate "sparse" "$MR_TOP/scripts/check-sparse.sh"
 gate "checkpatch --strict" "$MR_TOP/scripts/check-checkpatch.sh"
