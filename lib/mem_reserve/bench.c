@@ -56,10 +56,24 @@ static void legacy_uncharge(struct legacy_reserve *r, long bytes)
 	wake_up_all(&r->waitqueue);
 }
 
+/* The same, waking only when someone waits: what the lock alone costs. */
+static void legacy_uncharge_checked(struct legacy_reserve *r, long bytes)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&r->lock, flags);
+	r->usage -= min(r->usage, bytes);
+	spin_unlock_irqrestore(&r->lock, flags);
+	if (wq_has_sleeper(&r->waitqueue))
+		wake_up_all(&r->waitqueue);
+}
+
 static struct bench_state {
 	struct mem_reserve res;
+	struct mem_reserve deep[3];	/* a chain, deep[2] the leaf */
 	struct legacy_reserve legacy;
 	struct page_counter counter;
+	struct page_counter deep_counter[3];
 	mempool_t *pool;
 } bs;
 
@@ -78,6 +92,26 @@ static noinline void bench_legacy(void)
 {
 	if (legacy_charge(&bs.legacy, BENCH_OBJ_SIZE))
 		legacy_uncharge(&bs.legacy, BENCH_OBJ_SIZE);
+}
+
+static noinline void bench_mem_reserve_deep(void)
+{
+	if (mem_reserve_charge(&bs.deep[2], BENCH_OBJ_SIZE))
+		mem_reserve_uncharge(&bs.deep[2], BENCH_OBJ_SIZE);
+}
+
+static noinline void bench_legacy_checked(void)
+{
+	if (legacy_charge(&bs.legacy, BENCH_OBJ_SIZE))
+		legacy_uncharge_checked(&bs.legacy, BENCH_OBJ_SIZE);
+}
+
+static noinline void bench_page_counter_deep(void)
+{
+	struct page_counter *fail;
+
+	if (page_counter_try_charge(&bs.deep_counter[2], 1, &fail))
+		page_counter_uncharge(&bs.deep_counter[2], 1);
 }
 
 static noinline void bench_page_counter(void)
@@ -103,6 +137,16 @@ static noinline void bench_kmalloc_reserve(void)
 	bool emerg;
 	void *obj = kmalloc_reserve(BENCH_OBJ_SIZE, GFP_ATOMIC, NUMA_NO_NODE,
 				    &bs.res, &emerg);
+
+	kfree_reserve(obj, &bs.res, emerg);
+}
+
+/* A caller entitled to the reserves, served by the normal attempt. */
+static noinline void bench_kmalloc_reserve_memalloc(void)
+{
+	bool emerg;
+	void *obj = kmalloc_reserve(BENCH_OBJ_SIZE, GFP_ATOMIC | __GFP_MEMALLOC,
+				    NUMA_NO_NODE, &bs.res, &emerg);
 
 	kfree_reserve(obj, &bs.res, emerg);
 }
@@ -136,6 +180,10 @@ static struct bench_op bench_ops[] = {
 	{ "(5\") kmalloc_reserve, no group connected", bench_kmalloc_reserve,
 	  false, true },
 	{ "(6) forced emergency kmalloc_reserve", bench_kmalloc_reserve_emerg, true },
+	{ "(1d) mem_reserve, depth 3", bench_mem_reserve_deep },
+	{ "(3d) page_counter, depth 3", bench_page_counter_deep },
+	{ "(2c) 2008 with a waitqueue check", bench_legacy_checked },
+	{ "(5m) kmalloc_reserve, __GFP_MEMALLOC", bench_kmalloc_reserve_memalloc },
 };
 
 static int cmp_u64(const void *a, const void *b)
@@ -234,13 +282,25 @@ static int bench_worker_fn(void *arg)
 	return 0;
 }
 
+/*
+ * A waiter that stays queued for the whole run: its entry does not remove
+ * itself when woken, so every wake-up finds it, as it would find a task
+ * waiting for room that keeps being refused.
+ */
 static int bench_sleeper_fn(void *arg)
 {
 	struct wait_queue_head *wq = arg;
+	struct wait_queue_entry wait;
 
-	wait_event_interruptible(*wq, kthread_should_stop());
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(1);
+	init_waitqueue_entry(&wait, current);
+	add_wait_queue(wq, &wait);
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	remove_wait_queue(wq, &wait);
 	return 0;
 }
 
@@ -300,6 +360,10 @@ static void bench_table(struct kunit *test)
 	bench_row(test, 6, -1);
 	bench_row(test, 7, 6);
 	bench_row(test, 8, 6);
+	bench_row(test, 12, 6);
+	bench_row(test, 9, 10);
+	bench_row(test, 10, -1);
+	bench_row(test, 11, 1);
 
 	if (num_online_cpus() < 2) {
 		kunit_info(test, "bench: (7) needs two CPUs; skipped\n");
@@ -307,7 +371,7 @@ static void bench_table(struct kunit *test)
 	}
 	mr = bench_parallel(test, bench_mem_reserve, NULL);
 	legacy = bench_parallel(test, bench_legacy, NULL);
-	mr_w = bench_parallel(test, bench_mem_reserve, &bs.res.waitqueue);
+	mr_w = bench_parallel(test, bench_mem_reserve, &mem_reserve_waitqueue);
 	legacy_w = bench_parallel(test, bench_legacy, &bs.legacy.waitqueue);
 	bench_ratio(r1, sizeof(r1), mr, legacy);
 	bench_ratio(r2, sizeof(r2), mr_w, legacy_w);
@@ -319,9 +383,20 @@ static void bench_table(struct kunit *test)
 
 static int bench_init(struct kunit_suite *suite)
 {
+	int i;
+
 	mem_reserve_init(&bs.res, "bench", NULL);
 	if (mem_reserve_kmalloc_set(&bs.res, 64 * 1024) ||
 	    mem_reserve_connect(&bs.res, &mem_reserve_root))
+		return -ENOMEM;
+	for (i = 0; i < 3; i++) {
+		mem_reserve_init(&bs.deep[i], "bench deep", i ? &bs.deep[i - 1] : NULL);
+		page_counter_init(&bs.deep_counter[i], i ? &bs.deep_counter[i - 1] : NULL,
+				  false);
+		page_counter_set_max(&bs.deep_counter[i], 16);
+	}
+	if (mem_reserve_kmalloc_set(&bs.deep[2], 64 * 1024) ||
+	    mem_reserve_connect(&bs.deep[0], &mem_reserve_root))
 		return -ENOMEM;
 	spin_lock_init(&bs.legacy.lock);
 	init_waitqueue_head(&bs.legacy.waitqueue);
@@ -334,8 +409,12 @@ static int bench_init(struct kunit_suite *suite)
 
 static void bench_exit(struct kunit_suite *suite)
 {
+	int i;
+
 	mempool_destroy(bs.pool);
 	mem_reserve_destroy(&bs.res);
+	for (i = 2; i >= 0; i--)
+		mem_reserve_destroy(&bs.deep[i]);
 }
 
 static struct kunit_case mem_reserve_bench_cases[] = {
