@@ -158,7 +158,7 @@ void free_pages_reserve(struct page *page, unsigned int order,
 			struct mem_reserve *res, bool emerg);
 
 /**
- * kmalloc_reserve_track_caller_noprof - kmalloc_reserve(), for a given caller
+ * kmalloc_reserve_track_caller - kmalloc_reserve(), attributed to a caller
  * @size: bytes to allocate
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
@@ -166,7 +166,8 @@ void free_pages_reserve(struct page *page, unsigned int order,
  * @emerg: set to whether the object came from the reserves
  * @caller: the address slab debugging and kmemleak attribute it to
  *
- * Call kmalloc_reserve() or kmalloc_reserve_track_caller() instead.
+ * As kmalloc_reserve(); kmalloc_reserve_track_caller() passes its own
+ * caller's address, as kmalloc_node_track_caller() does.
  *
  * Return: the object, or NULL.
  */
@@ -184,16 +185,24 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
 }
 
 /**
- * kmalloc_reserve_noprof - kmalloc_reserve() without allocation profiling
+ * kmalloc_reserve - kmalloc(), falling back on a reserve group
  * @size: bytes to allocate
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
- * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
+ * @res: the group to charge an emergency allocation to, or NULL to take
+ *	from the reserves without accounting, as mainline does
+ * @emerg: set to whether the object came from the reserves; pass it to
+ *	kfree_reserve()
  *
- * Inline, so that a caller that cannot use the reserves gets
- * kmalloc_node(), whose size class a constant @size resolves at compile
- * time.
+ * A caller that may not use the emergency reserves (neither
+ * __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it) gets
+ * exactly what kmalloc_node() gives, inline, and *@emerg false. A caller
+ * that may first tries without the reserves and without direct reclaim;
+ * only if that fails, or gives an object of a slab made from the
+ * reserves, is @res charged (waiting for room if @flags allow it) and
+ * *@emerg set. If @res is not connected the caller gets no reserve memory.
+ * Allocation profiling and slab debugging name the caller of
+ * kmalloc_reserve(). See Documentation/core-api/mem_reserve.rst.
  *
  * Return: the object, or NULL.
  */
@@ -210,39 +219,21 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 					_THIS_IP_);
 }
 
-/**
- * kmalloc_reserve - kmalloc(), falling back on a reserve group
- * @...: size, flags, node, res, emerg; see below
- *
- * kmalloc_reserve(size, flags, node, res, emerg) allocates @size bytes
- * with @flags on @node. A caller that may not use the emergency reserves
- * (neither __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it)
- * gets exactly what kmalloc_node() gives, and *@emerg false. A caller that
- * may first tries without the reserves and without direct reclaim; only
- * if that fails is @res charged (waiting for room if @flags allow it), and
- * the object taken from the reserves, with *@emerg set. If @res is not
- * connected the caller gets no reserve memory. @res NULL takes from the
- * reserves without accounting, as mainline does. Pass *@emerg to
- * kfree_reserve().
- *
- * Allocation profiling and slab debugging name the caller of
- * kmalloc_reserve(); kmalloc_reserve_track_caller() names its caller's
- * caller, as kmalloc_node_track_caller() does.
- *
- * Return: the object, or NULL.
- */
 #define kmalloc_reserve(...)	alloc_hooks(kmalloc_reserve_noprof(__VA_ARGS__))
 #define kmalloc_reserve_track_caller(...)				\
 	alloc_hooks(kmalloc_reserve_track_caller_noprof(__VA_ARGS__, _RET_IP_))
 
 /**
- * kmem_cache_alloc_reserve_noprof - kmem_cache_alloc_reserve() without
- *	allocation profiling
+ * kmem_cache_alloc_reserve - kmem_cache_alloc_node(), falling back on a
+ *	reserve group
  * @s: the cache
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
  * @emerg: set to whether the object came from the reserves
+ *
+ * As kmalloc_reserve(), for an object of @s, charging its object size.
+ * Free it with kmem_cache_free_reserve().
  *
  * Return: the object, or NULL.
  */
@@ -257,27 +248,19 @@ kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
 	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg);
 }
 
-/**
- * kmem_cache_alloc_reserve - kmem_cache_alloc_node(), falling back on a
- *	reserve group
- * @...: s, flags, node, res, emerg
- *
- * As kmalloc_reserve(), for an object of cache @s, charging its object
- * size. Free it with kmem_cache_free_reserve().
- *
- * Return: the object, or NULL.
- */
 #define kmem_cache_alloc_reserve(...)					\
 	alloc_hooks(kmem_cache_alloc_reserve_noprof(__VA_ARGS__))
 
 /**
- * alloc_pages_reserve_noprof - alloc_pages_reserve() without allocation
- *	profiling
+ * alloc_pages_reserve - alloc_pages_node(), falling back on a reserve group
  * @node: NUMA node, or NUMA_NO_NODE
  * @flags: the allocation's gfp flags
  * @order: allocation order
  * @res: the group to charge an emergency allocation to, or NULL
  * @emerg: set to whether the pages came from the reserves
+ *
+ * As kmalloc_reserve(), charging PAGE_SIZE << @order bytes. Free the pages
+ * with free_pages_reserve().
  *
  * Return: the first page, or NULL.
  */
@@ -292,15 +275,6 @@ alloc_pages_reserve_noprof(int node, gfp_t flags, unsigned int order,
 	return __alloc_pages_reserve_noprof(node, flags, order, res, emerg);
 }
 
-/**
- * alloc_pages_reserve - alloc_pages_node(), falling back on a reserve group
- * @...: node, flags, order, res, emerg
- *
- * As kmalloc_reserve(), charging PAGE_SIZE << @order bytes. Free the pages
- * with free_pages_reserve().
- *
- * Return: the first page, or NULL.
- */
 #define alloc_pages_reserve(...)					\
 	alloc_hooks(alloc_pages_reserve_noprof(__VA_ARGS__))
 

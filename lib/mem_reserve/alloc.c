@@ -225,8 +225,8 @@ static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
 }
 
 /**
- * __kmalloc_reserve_noprof - kmalloc_reserve() for a caller that may use
- *	the reserves
+ * __kmalloc_reserve - kmalloc_reserve() for a caller that may use the
+ *	reserves
  * @size: bytes to allocate
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
@@ -297,8 +297,8 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
 }
 
 /**
- * __kmem_cache_alloc_reserve_noprof - kmem_cache_alloc_reserve() for a
- *	caller that may use the reserves
+ * __kmem_cache_alloc_reserve - kmem_cache_alloc_reserve() for a caller
+ *	that may use the reserves
  * @s: the cache
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
@@ -358,8 +358,8 @@ static void mem_reserve_pages_free(const struct mem_reserve_request *req,
 }
 
 /**
- * __alloc_pages_reserve_noprof - alloc_pages_reserve() for a caller that
- *	may use the reserves
+ * __alloc_pages_reserve - alloc_pages_reserve() for a caller that may
+ *	use the reserves
  * @node: NUMA node, or NUMA_NO_NODE
  * @flags: the allocation's gfp flags
  * @order: allocation order

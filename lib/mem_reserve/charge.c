@@ -47,6 +47,7 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
  */
 void mem_reserve_wake_waiters(void)
 {
+	/* ordered by the caller's full barrier; see above */
 	if (waitqueue_active(&mem_reserve_waitqueue))
 		wake_up_all(&mem_reserve_waitqueue);
 }

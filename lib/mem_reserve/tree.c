@@ -64,6 +64,7 @@ static void mem_reserve_set_connected(struct mem_reserve *top, bool connected)
 /* The tree changed under waiters for room: let them look again. */
 static void mem_reserve_tree_changed(void)
 {
+	/* the change before the waiter check; pairs with prepare_to_wait() */
 	smp_mb();
 	mem_reserve_wake_waiters();
 }
