@@ -189,3 +189,52 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 ...
 }
+
+// The adjustment and its policy live with the watermarks they move.
+@has_adjust@
+@@
+memalloc_reserve_adjust(...) { ... }
+
+@adjust depends on patch && !has_adjust@
+iterator name for_each_zone, for_each_populated_zone;
+@@
+void setup_per_zone_wmarks(void)
+{
+...
+}
++
++/*
++ * Move memalloc_reserve_pages by @pages and recompute the watermarks. The
++ * min watermarks, min_free_kbytes' part plus the reserves, may hold at
++ * most a quarter of lowmem: past that the machine would reclaim all the
++ * time to keep free memory it may not use, so such an increase fails with
++ * -ENOMEM and changes nothing. A decrease never fails. After an increase
++ * kswapd is woken to make the memory free before anyone needs it. The
++ * caller (mem_reserve) serialises calls; may sleep.
++ */
++int memalloc_reserve_adjust(long pages)
++{
++	unsigned long lowmem = 0;
++	unsigned long total;
++	struct zone *zone;
++
++	might_sleep();
++	if (pages < 0 && WARN_ON_ONCE(-pages > memalloc_reserve_pages))
++		pages = -(long)memalloc_reserve_pages;
++	total = memalloc_reserve_pages + pages;
++	if (pages > 0) {
++		for_each_zone(zone) {
++			if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE)
++				lowmem += zone_managed_pages(zone);
++		}
++		if ((min_free_kbytes >> (PAGE_SHIFT - 10)) + total > lowmem / 4)
++			return -ENOMEM;
++	}
++	WRITE_ONCE(memalloc_reserve_pages, total);
++	setup_per_zone_wmarks();
++	if (pages > 0) {
++		for_each_populated_zone(zone)
++			wakeup_kswapd(zone, GFP_KERNEL, 0, zone_idx(zone));
++	}
++	return 0;
++}

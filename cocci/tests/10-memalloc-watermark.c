@@ -92,3 +92,8 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
 }
+
+void setup_per_zone_wmarks(void)
+{
+	__setup_per_zone_wmarks();
+}

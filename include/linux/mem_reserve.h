@@ -112,8 +112,14 @@ static inline bool mem_reserve_may_use_reserves(gfp_t flags)
 	return (flags & __GFP_MEMALLOC) || (current->flags & PF_MEMALLOC);
 }
 
-/* Pages held below the min watermarks for the reserves (mm/page_alloc.c) */
+/*
+ * What the mm semantic patch (cocci/10-memalloc-watermark.cocci) gives the
+ * library, so that it needs none of mm's internal headers. In
+ * mm/page_alloc.c: the pages held below the min watermarks for the
+ * reserves, and their adjustment.
+ */
 extern unsigned long memalloc_reserve_pages;
+int memalloc_reserve_adjust(long pages);
 /* @gfp_mask gets ALLOC_NO_WATERMARKS, not only ALLOC_OOM (mm/page_alloc.c) */
 bool gfp_no_watermarks_allowed(gfp_t gfp_mask);
 /* @obj lies in a slab made from the reserves (mm/slab_common.c) */

@@ -46,6 +46,17 @@ static gfp_t mem_reserve_normal_gfp(gfp_t flags)
 	       __GFP_NOMEMALLOC | __GFP_NOWARN;
 }
 
+/*
+ * A waiter's retry of the normal attempt. A caller that may reclaim (a
+ * __GFP_MEMALLOC one outside PF_MEMALLOC) does, once, as its group keeps
+ * it from the reserves; it neither loops nor OOM-kills for it.
+ */
+static gfp_t mem_reserve_retry_gfp(gfp_t flags)
+{
+	return (flags & ~__GFP_NOFAIL) | __GFP_NORETRY | __GFP_NOMEMALLOC |
+	       __GFP_NOWARN;
+}
+
 /* Whether a refused charge may wait for room. */
 static bool mem_reserve_may_wait(gfp_t flags)
 {
@@ -101,13 +112,13 @@ struct mem_reserve_request {
 	unsigned long caller;
 };
 
-/* The normal attempt, which forced emergencies make fail. */
+/* An attempt without the reserves, which forced emergencies make fail. */
 static void *mem_reserve_alloc_normal(const struct mem_reserve_request *req,
-				      gfp_t flags)
+				      gfp_t gfp)
 {
 	if (mem_reserve_should_fail_normal(req->bytes))
 		return NULL;
-	return req->alloc(req, mem_reserve_normal_gfp(flags));
+	return req->alloc(req, gfp);
 }
 
 /*
@@ -129,13 +140,12 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 	    mem_reserve_wait_hopeless(res, req->bytes))
 		goto refused;
 
-	atomic_inc(&res->waiters);
 	atomic_long_inc(&res->waits);
 	for (;;) {
 		state = mem_reserve_wait_once(res, req->bytes);
 		if (state != MEM_RESERVE_RETRY)
 			break;
-		*obj = mem_reserve_alloc_normal(req, flags);
+		*obj = mem_reserve_alloc_normal(req, mem_reserve_retry_gfp(flags));
 		if (*obj && req->slab && slab_obj_pfmemalloc(*obj)) {
 			/* reserve memory: wait for room like any other */
 			req->free(req, *obj);
@@ -144,9 +154,6 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 		if (*obj)
 			break;
 	}
-	/* the last access to @res by this wait: mem_reserve_destroy() */
-	if (atomic_dec_and_test(&res->waiters))
-		wake_up_var(&res->waiters);
 	if (state != MEM_RESERVE_REFUSED)
 		return state == MEM_RESERVE_CHARGED;
 refused:
@@ -186,29 +193,39 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 	*emerg = false;
 	if (!gfp_no_watermarks_allowed(flags))
 		return req->alloc(req, flags);
-	if (res && !mem_reserve_connected(res))
-		return req->alloc(req, flags | __GFP_NOMEMALLOC);
-	obj = mem_reserve_alloc_normal(req, flags);
+	if (res && !mem_reserve_connected(res)) {
+		/* __GFP_NOFAIL gets what mainline gives it: it must not fail */
+		if (!(flags & __GFP_NOFAIL))
+			flags |= __GFP_NOMEMALLOC;
+		return req->alloc(req, flags);
+	}
+	obj = mem_reserve_alloc_normal(req, mem_reserve_normal_gfp(flags));
 	if (obj) {
 		if (mem_reserve_keep_normal(req, res, obj, emerg))
 			return obj;
 		req->free(req, obj);
 		obj = NULL;
 	}
-
-	if (res && !mem_reserve_charge_emerg(req, flags, res, &obj)) {
-		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
-		if (!obj && (flags & __GFP_NOFAIL))
-			obj = req->alloc(req, flags);
+	if (!res) {
+		obj = req->alloc(req, flags);
+		*emerg = !!obj;
 		return obj;
 	}
-	obj = req->alloc(req, flags);
-	if (!obj) {
-		if (res)
+
+	/* from here until the end mem_reserve_destroy() waits for us */
+	atomic_inc(&res->waiters);
+	if (mem_reserve_charge_emerg(req, flags, res, &obj)) {
+		obj = req->alloc(req, flags);
+		if (obj)
+			*emerg = true;
+		else
 			mem_reserve_uncharge(res, req->bytes);
-		return NULL;
+	} else if (!obj && (flags & __GFP_NOFAIL)) {
+		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
+		obj = req->alloc(req, flags);
 	}
-	*emerg = true;
+	if (atomic_dec_and_test(&res->waiters))
+		wake_up_var(&res->waiters);
 	return obj;
 }
 

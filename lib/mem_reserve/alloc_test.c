@@ -605,6 +605,8 @@ static void alloc_pfmemalloc_slab_object_stays_plain(struct kunit *test)
 	migrate_enable();
 
 	KUNIT_ASSERT_NOT_NULL(test, first);
+	/* the premise: the slab the fast path serves came from the reserves */
+	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(first));
 	KUNIT_EXPECT_NOT_NULL(test, obj);
 	KUNIT_EXPECT_FALSE(test, emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));

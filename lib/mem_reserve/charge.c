@@ -52,28 +52,55 @@ void mem_reserve_wake_waiters(void)
 		wake_up_all(&mem_reserve_waitqueue);
 }
 
-/* Take @bytes off @res and its ancestors up to, not including, @stop. */
+/*
+ * Take @bytes off @res and its ancestors up to, not including, @stop. A
+ * level never goes below zero: giving back more than was charged is a
+ * caller's bug, counted as clamped, and only what a level really had is
+ * taken off the levels above it, so the other children's usage there is
+ * left alone. A successful cmpxchg is fully ordered: see
+ * mem_reserve_wake_waiters().
+ */
 static void mem_reserve_usage_sub(struct mem_reserve *res,
 				  struct mem_reserve *stop, long bytes)
 {
 	struct mem_reserve *pos;
-	long usage;
+	long usage, take;
 
-	for (pos = res; pos != stop && pos != &mem_reserve_root;
+	for (pos = res; pos != stop && pos != &mem_reserve_root && bytes;
 	     pos = READ_ONCE(pos->charge_parent)) {
-		usage = atomic_long_sub_return(bytes, &pos->usage);
-		if (unlikely(usage < 0)) {
-			/* given back more than was charged: a caller's bug */
-			atomic_long_add(min(-usage, bytes), &pos->usage);
+		usage = atomic_long_read(&pos->usage);
+		do {
+			take = min(usage, bytes);
+		} while (!atomic_long_try_cmpxchg(&pos->usage, &usage,
+						  usage - take));
+		if (unlikely(take < bytes)) {
 			atomic_long_inc(&pos->clamped);
+			bytes = take;
 		}
 	}
+}
+
+/* Whether every level from @res up has room for @bytes; reads only. */
+static bool mem_reserve_has_room(struct mem_reserve *res, long bytes)
+{
+	struct mem_reserve *pos;
+
+	for (pos = res; pos != &mem_reserve_root;
+	     pos = READ_ONCE(pos->charge_parent)) {
+		if (bytes > READ_ONCE(pos->limit) - atomic_long_read(&pos->usage))
+			return false;
+	}
+	return true;
 }
 
 /**
  * mem_reserve_try_charge - charge without counting a refusal
  * @res: the reserve
  * @bytes: how many, at least 0
+ *
+ * Looks before it writes, so a group whose ancestor is full is refused
+ * without touching any usage; only a charge that loses a race at an upper
+ * level has lower levels to undo.
  *
  * Return: true if @bytes were charged to @res and its ancestors.
  */
@@ -87,7 +114,10 @@ bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
 	/* the root itself is never charged: its children bound it */
 	if (unlikely(!READ_ONCE(res->connected) || res == &mem_reserve_root))
 		goto out;
-	for (pos = res; pos != &mem_reserve_root; pos = pos->charge_parent) {
+	if (!mem_reserve_has_room(res, bytes))
+		goto out;
+	for (pos = res; pos != &mem_reserve_root;
+	     pos = READ_ONCE(pos->charge_parent)) {
 		usage = atomic_long_read(&pos->usage);
 		do {
 			if (bytes > READ_ONCE(pos->limit) - usage)

@@ -16,8 +16,6 @@ struct mem_reserve *mem_reserve_next(struct mem_reserve *pos,
 int mem_reserve_resize_locked(struct mem_reserve *res, long pages,
 			      long limit);
 
-int mem_reserve_watermark_adjust(long pages);
-
 extern struct wait_queue_head mem_reserve_waitqueue;
 /* How long a waiter sleeps before it tries the normal allocation again */
 extern unsigned long mem_reserve_retry_interval;

@@ -61,6 +61,13 @@ static void mem_reserve_set_connected(struct mem_reserve *top, bool connected)
 		WRITE_ONCE(pos->connected, connected);
 }
 
+/* The root's total moves only under the tree mutex. */
+static int mem_reserve_watermark_adjust(long pages)
+{
+	lockdep_assert_held(&mem_reserve_mutex);
+	return memalloc_reserve_adjust(pages);
+}
+
 /* The tree changed under waiters for room: let them look again. */
 static void mem_reserve_tree_changed(void)
 {
@@ -146,13 +153,14 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 			goto unlock;
 		}
 	}
-	if (child->charge_parent && child->charge_parent != parent) {
+	if (child->charge_parent != parent) {
 		if (atomic_long_read(&child->usage)) {
 			err = -EBUSY;
 			goto unlock;
 		}
 		/* an uncharge that emptied it may still walk the old parents */
-		synchronize_rcu();
+		if (child->charge_parent)
+			synchronize_rcu();
 	}
 	if (parent->connected && child->pages) {
 		err = mem_reserve_watermark_adjust(child->pages);
@@ -255,16 +263,19 @@ void mem_reserve_destroy(struct mem_reserve *res)
 	}
 	if (res->parent)
 		mem_reserve_unlink(res);
-	usage = atomic_long_read(&res->usage);
-	if (WARN_ON_ONCE(usage)) {
-		/* Nodes still charging through @res must not reach it. */
-		list_for_each_entry(pos, &mem_reserve_all, all) {
-			if (pos->charge_parent == res)
-				WRITE_ONCE(pos->charge_parent, NULL);
-		}
-		synchronize_rcu();
-		mem_reserve_uncharge(res, usage);
+	/*
+	 * Uncharges reach @res through the charge_parent of nodes it was the
+	 * parent of: cut those links, then let every walk that may have read
+	 * one, or be inside @res itself, finish.
+	 */
+	list_for_each_entry(pos, &mem_reserve_all, all) {
+		if (pos->charge_parent == res)
+			WRITE_ONCE(pos->charge_parent, NULL);
 	}
+	synchronize_rcu();
+	usage = atomic_long_xchg(&res->usage, 0);
+	if (WARN_ON_ONCE(usage))
+		mem_reserve_uncharge(READ_ONCE(res->charge_parent), usage);
 	list_del_init(&res->all);
 	mutex_unlock(&mem_reserve_mutex);
 	wait_var_event(&res->waiters, !atomic_read(&res->waiters));

@@ -143,6 +143,7 @@ static void wmark_atomic_cannot_eat_reserve(struct kunit *test)
 
 /*
  * The share costs only its size: the per-CPU page lists, whose high marks
+ * (pageset_high_min, with the default percpu_pagelist_high_fraction)
  * follow the low watermark, do not grow with it.
  */
 static void wmark_share_leaves_pcp_high_alone(struct kunit *test)
@@ -154,7 +155,7 @@ static void wmark_share_leaves_pcp_high_alone(struct kunit *test)
 
 	for_each_populated_zone(zone) {
 		if (!WARN_ON_ONCE(i >= MR_TEST_MAX_ZONES))
-			before[i++] = READ_ONCE(zone->pageset_high_max);
+			before[i++] = READ_ONCE(zone->pageset_high_min);
 	}
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 8 * MR_TEST_WMARK_PAGES));
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
@@ -164,7 +165,7 @@ static void wmark_share_leaves_pcp_high_alone(struct kunit *test)
 			break;
 		KUNIT_EXPECT_GT(test, READ_ONCE(zone->memalloc_reserve) +
 				(lowmem(zone) ? 0UL : 1UL), 0UL);
-		KUNIT_EXPECT_EQ(test, before[i], READ_ONCE(zone->pageset_high_max));
+		KUNIT_EXPECT_EQ(test, before[i], READ_ONCE(zone->pageset_high_min));
 		i++;
 	}
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
