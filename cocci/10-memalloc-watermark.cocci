@@ -18,9 +18,11 @@
 /// gfp_no_watermarks_allowed() whether an allocation gets
 /// ALLOC_NO_WATERMARKS, as opposed to an OOM victim's partial access, and
 /// slab_obj_pfmemalloc() whether a slab object lies in a slab made from
-/// the reserves (SLUB's fast path hands those out without a check).
+/// the reserves (SLUB's fast path hands those out without a check); and
+/// kmem_cache_slab_geometry() the real order and capacity of a cache's
+/// slabs, for sizing.
 //
-// Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c
+// Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c mm/slub.c
 // Confidence: High
 // Options: --include-headers --smpl-spacing
 
@@ -238,3 +240,21 @@ void setup_per_zone_wmarks(void)
 +	}
 +	return 0;
 +}
+
+@has_geometry@
+@@
+kmem_cache_slab_geometry(...) { ... }
+
+@geometry depends on patch && !has_geometry@
+@@
++/* The order of @s's slabs and the objects one holds, for reserve sizing */
++void kmem_cache_slab_geometry(struct kmem_cache *s, unsigned int *order, unsigned int *objects)
++{
++	*order = oo_order(s->oo);
++	*objects = oo_objects(s->oo);
++}
++
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+...
+}

@@ -97,3 +97,8 @@ void setup_per_zone_wmarks(void)
 {
 	__setup_per_zone_wmarks();
 }
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	slab_free(s, virt_to_slab(x), x, _RET_IP_);
+}

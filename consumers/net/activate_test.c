@@ -116,10 +116,11 @@ static void activation_disconnected_tree_takes_no_reserves(struct kunit *test)
  */
 static void activation_retries_a_failed_connect(struct kunit *test)
 {
-	long half = totalram_pages() / 2 * (PAGE_SIZE / SZ_1K);
 	int old = net_reserve_skb_kbytes;
+	long half;
 
 	nr_test_begin(test);
+	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	/* disconnected, so any size up to all of memory is accepted */
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));

@@ -35,18 +35,18 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 
 static void sysctl_refused_when_reserve_cannot_grow(struct kunit *test)
 {
-	long half = totalram_pages() / 2 * (PAGE_SIZE / SZ_1K);
 	int old = net_reserve_skb_kbytes;
-	long pages, root;
+	long pages, root, half;
 
 	nr_test_begin(test);
+	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	nr_test_udp_socket(test, 7401, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
 	pages = net_skb_reserve.own_pages;
 	root = mem_reserve_pages(&mem_reserve_root);
 
-	/* half of all memory: past what the min watermarks may hold */
+	/* past what the min watermarks may hold */
 	KUNIT_EXPECT_EQ(test, -ENOMEM,
 			nr_test_write_knob(&net_reserve_skb_kbytes, half));
 	KUNIT_EXPECT_EQ(test, old, net_reserve_skb_kbytes);

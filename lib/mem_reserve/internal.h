@@ -23,6 +23,7 @@ bool mem_reserve_try_charge(struct mem_reserve *res, long bytes);
 void mem_reserve_wake_waiters(void);
 
 long mem_reserve_kmalloc_pages(long bytes);
+long mem_reserve_kmalloc_pages_cpus(long bytes, unsigned int cpus);
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);
 
 struct dentry *mem_reserve_debugfs_dir(void);

@@ -3,78 +3,77 @@
  * Sizing a reserve group: from what it will charge (pages, kmalloc bytes,
  * objects of a slab cache) to the pages that must be held for it.
  *
- * The estimates never under-reserve, under one assumption: slabs are no
- * larger than PAGE_ALLOC_COSTLY_ORDER unless one object needs more (the
- * default slab_max_order). For n objects with a footprint of f bytes
- * (metadata included) a slab of order o holds (PAGE_SIZE << o) / f of
- * them; the estimate takes the order that packs worst, and adds one
- * partly used slab of the largest order per CPU, since every CPU may be
- * filling a slab of its own.
+ * Slab estimates use each cache's real slab order and capacity
+ * (kmem_cache_slab_geometry(), from the mm semantic patch): n objects
+ * fill DIV_ROUND_UP(n, per_slab) slabs, and every CPU may be filling a
+ * partly used slab of its own, though the objects cannot spread over more
+ * such slabs than there are objects. kmalloc objects of mixed sizes are
+ * bounded by the worst-packing size class, with each class in use adding
+ * its partly used slabs; with CONFIG_RANDOM_KMALLOC_CACHES each call site
+ * hits one of several copies of a class, and each copy counts.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/overflow.h>
-#include "../../mm/slab.h"
 #include "internal.h"
 
-static unsigned int slab_order_max(unsigned int size)
+/* Copies of a kmalloc size class that different call sites may hit. */
+#define MEM_RESERVE_KMALLOC_COPIES	(RANDOM_KMALLOC_CACHES_NR + 1)
+
+/* Full slabs of @s that @objects objects pack into, in pages. */
+static long slab_packed_pages(struct kmem_cache *s, long objects)
 {
-	return max_t(unsigned int, get_order(size), PAGE_ALLOC_COSTLY_ORDER);
+	unsigned int order, per_slab;
+
+	kmem_cache_slab_geometry(s, &order, &per_slab);
+	return DIV_ROUND_UP(objects, per_slab) << order;
 }
 
-/* Pages @objects objects of footprint @size fill, in slabs of the worst order. */
-static long slab_packed_pages(unsigned int size, long objects)
+/* Partly used slabs of @s, one per CPU and copy but no more than @objects. */
+static long slab_slack_pages(struct kmem_cache *s, long objects, long copies,
+			     unsigned int cpus)
 {
-	unsigned int order;
-	long pages = 0;
+	unsigned int order, per_slab;
 
-	for (order = get_order(size); order <= slab_order_max(size); order++) {
-		long per_slab = (PAGE_SIZE << order) / size;
-
-		pages = max(pages, DIV_ROUND_UP(objects, per_slab) << order);
-	}
-	return pages;
-}
-
-/* One partly used slab of the largest order per CPU. */
-static long slab_slack_pages(unsigned int size)
-{
-	return (long)num_possible_cpus() << slab_order_max(size);
+	kmem_cache_slab_geometry(s, &order, &per_slab);
+	return min_t(long, (long)cpus * copies, objects) << order;
 }
 
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects)
 {
 	if (!objects)
 		return 0;
-	return slab_packed_pages(s->size, objects) + slab_slack_pages(s->size);
+	return slab_packed_pages(s, objects) +
+	       slab_slack_pages(s, objects, 1, num_possible_cpus());
 }
 
-/*
- * kmalloc objects of mixed sizes: charges are rounded up to the size class,
- * so class c takes at most bytes / size(c) objects. The packed pages of a
- * mix are bounded by the worst single class; each class in use may add a
- * partly used slab per CPU. Larger objects come whole from the page
- * allocator, with charges of exactly their pages.
- */
-long mem_reserve_kmalloc_pages(long bytes)
+long mem_reserve_kmalloc_pages_cpus(long bytes, unsigned int cpus)
 {
 	long packed = 0, slack = 0;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(kmalloc_caches[KMALLOC_NORMAL]); i++) {
 		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
+		long objects;
 
-		if (!s || s->object_size > bytes)
+		if (!s || kmem_cache_size(s) > bytes)
 			continue;
-		packed = max(packed, slab_packed_pages(s->size,
-						       bytes / s->object_size));
-		slack += slab_slack_pages(s->size);
+		objects = bytes / kmem_cache_size(s);
+		packed = max(packed, slab_packed_pages(s, objects));
+		slack += slab_slack_pages(s, objects, MEM_RESERVE_KMALLOC_COPIES,
+					  cpus);
 	}
+	/* larger objects come whole from the page allocator */
 	if (bytes > KMALLOC_MAX_CACHE_SIZE)
 		packed = max(packed, (long)DIV_ROUND_UP(bytes, PAGE_SIZE));
 	return packed + slack;
+}
+
+long mem_reserve_kmalloc_pages(long bytes)
+{
+	return mem_reserve_kmalloc_pages_cpus(bytes, num_possible_cpus());
 }
 
 /* No group may ask for more than all the memory there is. */
