@@ -72,8 +72,29 @@ static long mr_page_unit(void)
 	return 2 * PAGE_SIZE;
 }
 
+/* A slab object: __GFP_NOFAIL above order 1 warns in mainline too. */
+#define MR_TEST_KMALLOC_SMALL	1000
+
+static void *mr_kmalloc_small(struct mem_reserve *res, gfp_t gfp, bool *emerg)
+{
+	return kmalloc_reserve(MR_TEST_KMALLOC_SMALL, gfp, NUMA_NO_NODE, res,
+			       emerg);
+}
+
+static long mr_kmalloc_small_unit(void)
+{
+	return kmalloc_size_roundup(MR_TEST_KMALLOC_SMALL);
+}
+
 static const struct wrapper wrappers[] = {
 	{ "kmalloc_reserve", mr_kmalloc, mr_kfree, mr_kmalloc_unit },
+	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit },
+	{ "alloc_pages_reserve", mr_page_alloc, mr_page_free, mr_page_unit },
+};
+
+/* For __GFP_NOFAIL: no allocation above order 1. */
+static const struct wrapper nofail_wrappers[] = {
+	{ "kmalloc_reserve", mr_kmalloc_small, mr_kfree, mr_kmalloc_small_unit },
 	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit },
 	{ "alloc_pages_reserve", mr_page_alloc, mr_page_free, mr_page_unit },
 };
@@ -84,6 +105,7 @@ static void wrapper_desc(const struct wrapper *w, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(wrapper, wrappers, wrapper_desc);
+KUNIT_ARRAY_PARAM(nofail_wrapper, nofail_wrappers, wrapper_desc);
 
 /* A connected reserve whose limit admits exactly @n allocations of @w. */
 static struct mem_reserve *reserve_for(struct kunit *test,
@@ -655,8 +677,8 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_limit_grows, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect_and_destroy, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_refused_at_once_when_waiting_is_wrong, wrapper_gen_params),
-	KUNIT_CASE_PARAM(alloc_nofail_never_fails, wrapper_gen_params),
-	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_nofail_never_fails, nofail_wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
 	KUNIT_CASE(alloc_disconnected_group_gets_no_reserves),
