@@ -60,7 +60,11 @@ int min_free = ...;
 +/* Pages held for mem_reserve, spread over the lowmem zones' min watermarks */
 +unsigned long memalloc_reserve_pages;
 
-@reserve_include depends on patch && !has_hook@
+@has_include@
+@@
+#include <linux/mem_reserve.h>
+
+@reserve_include depends on patch && !has_include@
 @@
 #include "internal.h"
 +#include <linux/mem_reserve.h>

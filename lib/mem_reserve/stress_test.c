@@ -203,8 +203,8 @@ static void stress_no_charge_outlives_its_reserve(struct kunit *test)
 		/* a shrink to nothing, then the disconnect of an empty tree */
 		KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(inflight.leaf, 0));
 		KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(top));
-		KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(inflight.leaf,
-							  INFLIGHT_PAGES));
+		KUNIT_ASSERT_EQ(test, 0,
+				mem_reserve_pages_set(inflight.leaf, INFLIGHT_PAGES));
 	}
 	KUNIT_EXPECT_GT(test, atomic_read(&inflight.charged), 0);
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&inflight.violations));
