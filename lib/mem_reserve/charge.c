@@ -9,15 +9,19 @@
  * never exceed what the subtree reserves. Each level is raised with
  * cmpxchg, so no usage is ever visible above its limit.
  *
- * A charge runs inside an RCU read-side section that also covers its test
- * of @connected: a disconnect or shrink clears the flag or the limit,
- * then waits for a grace period, and only then lowers the watermark. No
- * charge can succeed against memory that is no longer reserved.
+ * A charge runs with preemption disabled, from its test of @connected to
+ * its last update: synchronize_rcu() waits for such sections, as for RCU
+ * readers, and they cost less than rcu_read_lock() under PREEMPT_RCU. A
+ * disconnect or shrink clears the flag or the limit, then waits for a
+ * grace period, and only then lowers the watermark. No charge can succeed
+ * against memory that is no longer reserved. Uncharges walk the
+ * charge_parent links the same way, so that a node is not freed under
+ * them.
  */
 #include <linux/export.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
-#include <linux/rcupdate.h>
+#include <linux/preempt.h>
 #include <linux/slab.h>
 #include "internal.h"
 
@@ -54,38 +58,36 @@ void mem_reserve_wake_waiters(void)
 
 /*
  * Take @bytes off @res and its ancestors up to, not including, @stop. A
- * level never goes below zero: giving back more than was charged is a
- * caller's bug, counted as clamped, and only what a level really had is
- * taken off the levels above it, so the other children's usage there is
- * left alone. A successful cmpxchg is fully ordered: see
- * mem_reserve_wake_waiters().
+ * level never stays below zero: giving back more than was charged is a
+ * caller's bug, counted as clamped; that level is put back to zero, and
+ * only what it really had is taken off the levels above it, so the other
+ * children's usage there is left alone. The value-returning atomic is
+ * fully ordered: see mem_reserve_wake_waiters().
  */
 static void mem_reserve_usage_sub(struct mem_reserve *res,
 				  struct mem_reserve *stop, long bytes)
 {
 	struct mem_reserve *pos;
-	long usage, take;
+	long usage;
 
 	for (pos = res; pos != stop && pos != &mem_reserve_root && bytes;
 	     pos = READ_ONCE(pos->charge_parent)) {
-		usage = atomic_long_read(&pos->usage);
-		do {
-			take = min(usage, bytes);
-		} while (!atomic_long_try_cmpxchg(&pos->usage, &usage,
-						  usage - take));
-		if (unlikely(take < bytes)) {
+		usage = atomic_long_sub_return(bytes, &pos->usage);
+		if (unlikely(usage < 0)) {
+			atomic_long_add(-usage, &pos->usage);
 			atomic_long_inc(&pos->clamped);
-			bytes = take;
+			bytes += usage;
 		}
 	}
 }
 
-/* Whether every level from @res up has room for @bytes; reads only. */
-static bool mem_reserve_has_room(struct mem_reserve *res, long bytes)
+/* Whether every level above @res has room for @bytes; reads only. */
+static bool mem_reserve_ancestors_have_room(struct mem_reserve *res,
+					    long bytes)
 {
 	struct mem_reserve *pos;
 
-	for (pos = res; pos != &mem_reserve_root;
+	for (pos = READ_ONCE(res->charge_parent); pos != &mem_reserve_root;
 	     pos = READ_ONCE(pos->charge_parent)) {
 		if (bytes > READ_ONCE(pos->limit) - atomic_long_read(&pos->usage))
 			return false;
@@ -98,9 +100,9 @@ static bool mem_reserve_has_room(struct mem_reserve *res, long bytes)
  * @res: the reserve
  * @bytes: how many, at least 0
  *
- * Looks before it writes, so a group whose ancestor is full is refused
- * without touching any usage; only a charge that loses a race at an upper
- * level has lower levels to undo.
+ * Looks at the ancestors before it writes, so a group whose ancestor is
+ * full is refused without touching any usage; only a charge that loses a
+ * race at an upper level has lower levels to undo.
  *
  * Return: true if @bytes were charged to @res and its ancestors.
  */
@@ -110,11 +112,11 @@ bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
 	long usage;
 	bool ok = false;
 
-	rcu_read_lock();
+	preempt_disable();
 	/* the root itself is never charged: its children bound it */
 	if (unlikely(!READ_ONCE(res->connected) || res == &mem_reserve_root))
 		goto out;
-	if (!mem_reserve_has_room(res, bytes))
+	if (!mem_reserve_ancestors_have_room(res, bytes))
 		goto out;
 	for (pos = res; pos != &mem_reserve_root;
 	     pos = READ_ONCE(pos->charge_parent)) {
@@ -136,7 +138,7 @@ undo:
 		mem_reserve_wake_waiters();
 	}
 out:
-	rcu_read_unlock();
+	preempt_enable();
 	return ok;
 }
 
@@ -178,9 +180,9 @@ void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 	if (WARN_ON_ONCE(bytes < 0) || !bytes)
 		return;
 	/* charge_parent pointers stay valid for the walk; see tree.c */
-	rcu_read_lock();
+	preempt_disable();
 	mem_reserve_usage_sub(res, NULL, bytes);
-	rcu_read_unlock();
+	preempt_enable();
 	mem_reserve_wake_waiters();
 }
 EXPORT_SYMBOL_GPL(mem_reserve_uncharge);

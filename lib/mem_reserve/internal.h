@@ -32,10 +32,10 @@ int mem_reserve_tree_show(struct seq_file *m, void *v);
 
 #ifdef CONFIG_MEM_RESERVE_KUNIT_TEST
 /*
- * Called by each successful charge before it leaves its RCU read-side
- * section, so the tests can stretch a charge in flight across a
- * disconnect or a shrink and look at the watermark from inside it. NULL,
- * and a load, unless a test sets it.
+ * Called by each successful charge before it enables preemption again
+ * (the section synchronize_rcu() waits for), so the tests can stretch a
+ * charge in flight across a disconnect or a shrink and look at the
+ * watermark from inside it. NULL, and a load, unless a test sets it.
  */
 extern void (*mem_reserve_test_charged)(struct mem_reserve *res);
 

@@ -143,7 +143,7 @@ static void inflight_hook(struct mem_reserve *res)
 {
 	if (res != inflight.leaf)
 		return;
-	/* inside an RCU read-side section: no sleep */
+	/* inside the charge, with preemption off: no sleep */
 	mdelay(1);
 	if (READ_ONCE(memalloc_reserve_pages) < INFLIGHT_PAGES)
 		atomic_inc(&inflight.violations);
