@@ -304,9 +304,15 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 	struct mem_reserve *res = reserve_for(test, w, 1);
 	struct blocked_alloc b = { .w = w, .res = res };
 	void *obj;
+	int i;
 
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
+	/* asleep, and waiting for memory, not for I/O */
+	for (i = 0; i < 250 && task_is_running(b.task); i++)
+		msleep(20);
+	KUNIT_EXPECT_FALSE(test, task_is_running(b.task));
+	KUNIT_EXPECT_FALSE(test, b.task->in_iowait);
 	w->free(obj, res, true);
 	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
 	KUNIT_ASSERT_NOT_NULL(test, b.obj);
@@ -375,6 +381,27 @@ static void alloc_wait_ends_when_limit_grows(struct kunit *test)
 	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
 	KUNIT_EXPECT_NOT_NULL(test, b.obj);
 	KUNIT_EXPECT_TRUE(test, b.emerg);
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+/* A limit shrunk below the request ends the wait: it can never fit. */
+static void alloc_wait_ends_when_request_no_longer_fits(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	void *obj;
+
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	mutex_lock(&mem_reserve_mutex);
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, w->unit() - 1));
+	mutex_unlock(&mem_reserve_mutex);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NULL(test, b.obj);
 	if (b.obj)
 		w->free(b.obj, res, b.emerg);
 	w->free(obj, res, true);
@@ -676,6 +703,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_retries_normal, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_is_killable, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_limit_grows, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_wait_ends_when_request_no_longer_fits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect_and_destroy, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_refused_at_once_when_waiting_is_wrong, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_never_fails, nofail_wrapper_gen_params),
