@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Tell the network reserve whenever the count of SOCK_MEMALLOC sockets
-/// changes, so that it connects when the first one appears and
-/// disconnects when the last one goes.
+/// changes, so that it connects before the first one is used and
+/// disconnects a grace period after the last one goes.
 ///
 /// sk_set_memalloc() and sk_clear_memalloc() are the only writers of
-/// memalloc_socks_key. The notification only queues work: their callers
-/// may hold locks under which the tree cannot change.
+/// memalloc_socks_key. Both already sleep (static_branch_inc/dec), so the
+/// notification may connect the tree in their context.
 //
 // Files: net/core/sock.c
 // Confidence: High

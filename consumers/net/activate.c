@@ -1,31 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The network reserve is active exactly while a SOCK_MEMALLOC socket
- * exists: sk_set_memalloc() and sk_clear_memalloc() report every change
- * of memalloc_socks_key, and a work item connects the tree on 0 -> 1 and
- * disconnects it on 1 -> 0. A machine that never swaps over the network
+ * The network reserve is active while a SOCK_MEMALLOC socket exists:
+ * sk_set_memalloc() and sk_clear_memalloc() report every change of
+ * memalloc_socks_key. A machine that never swaps over the network
  * reserves nothing.
  *
- * The tree is not changed in the caller's context: connecting raises the
- * watermarks, which sleeps, and a caller may hold a spinlock. The work
- * looks at the key when it runs, so changes that come while it is queued
- * or running are never lost: the last run sees the final state.
+ * The tree connects before sk_set_memalloc() returns, in the caller's
+ * context (it already sleeps, in static_branch_inc()): the first packet of
+ * the new socket may need the reserve. It disconnects only after the last
+ * memalloc socket has been gone for NET_RESERVE_GRACE: a transport that
+ * reconnects, as sunrpc's does (xs_reset_transport() clears the old
+ * socket, xs_tcp_finish_connecting() sets the new one), keeps its reserve
+ * across the gap, when the reply that frees memory must come through.
  *
- * Until the work has run, the SKB group is not connected, and receive
- * heads get no emergency memory at all (a group that is not connected
- * gets none from the wrappers).
- * If the watermarks cannot take the tree, the failure is logged and the
- * work tries again every NET_RESERVE_RETRY until they can or the last
+ * If the watermarks cannot take the tree, the failure is logged once and a
+ * work item tries again every NET_RESERVE_RETRY until they can or the last
  * memalloc socket is gone.
  */
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/workqueue.h>
 #include <net/sock.h>
 #include "internal.h"
 
 #define NET_RESERVE_RETRY	(10 * HZ)
+#define NET_RESERVE_GRACE	(10 * HZ)
 
-/* Set once the tree is registered; the work leaves it alone before that. */
+/* Serialises the decisions to connect and disconnect. */
+static DEFINE_MUTEX(net_reserve_activate_lock);
+/* Set once the tree is registered; nothing connects before that. */
 static bool net_reserve_ready;
 /* The last connection failed; logged once until one succeeds. */
 static bool net_reserve_failing;
@@ -33,54 +36,70 @@ static bool net_reserve_failing;
 static void net_reserve_activate(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
 
-static void net_reserve_activate(struct work_struct *work)
+/* Bring the tree to what the memalloc sockets there are now want. */
+static void net_reserve_update(void)
 {
 	bool want = sk_memalloc_socks();
 	int err;
 
-	if (!READ_ONCE(net_reserve_ready) ||
-	    want == mem_reserve_connected(&net_reserve_top))
-		return;
+	mutex_lock(&net_reserve_activate_lock);
+	if (!net_reserve_ready || want == mem_reserve_connected(&net_reserve_top))
+		goto unlock;
 	if (!want) {
 		WARN_ON_ONCE(mem_reserve_disconnect(&net_reserve_top));
-		return;
+		goto unlock;
 	}
 	err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
 	if (!err) {
 		net_reserve_failing = false;
-		return;
+		goto unlock;
 	}
 	if (!net_reserve_failing)
 		pr_warn("net_reserve: cannot reserve %ld pages for swap over the network (%d), retrying\n",
 			mem_reserve_pages(&net_reserve_top), err);
 	net_reserve_failing = true;
-	schedule_delayed_work(&net_reserve_work, NET_RESERVE_RETRY);
+	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
+unlock:
+	mutex_unlock(&net_reserve_activate_lock);
+}
+
+static void net_reserve_activate(struct work_struct *work)
+{
+	net_reserve_update();
 }
 
 /**
  * net_reserve_memalloc_socks_changed - memalloc_socks_key was changed
  *
- * Queues the connection or disconnection of the network reserve to
- * match. Any context.
+ * While a memalloc socket exists, connects the network reserve now if it
+ * is not connected. When the last one is gone, disconnects it after a
+ * grace period, unless another memalloc socket comes first. Process
+ * context; may sleep (sk_set_memalloc() and sk_clear_memalloc() do).
  */
 void net_reserve_memalloc_socks_changed(void)
 {
-	mod_delayed_work(system_wq, &net_reserve_work, 0);
+	might_sleep();
+	if (sk_memalloc_socks())
+		net_reserve_update();
+	else
+		mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_GRACE);
 }
 EXPORT_SYMBOL_GPL(net_reserve_memalloc_socks_changed);
 
-/* Wait until the tree matches the memalloc sockets there are now. */
+/* Run a pending retry or disconnect now, and wait for it. */
 void net_reserve_sync(void)
 {
 	flush_delayed_work(&net_reserve_work);
 }
 
 /*
- * The tree is registered: from now on the work may connect it, and does
- * at once if a memalloc socket came first.
+ * The tree is registered: from now on it may connect, and does at once if
+ * a memalloc socket came first.
  */
 void net_reserve_activation_start(void)
 {
+	mutex_lock(&net_reserve_activate_lock);
 	WRITE_ONCE(net_reserve_ready, true);
+	mutex_unlock(&net_reserve_activate_lock);
 	mod_delayed_work(system_wq, &net_reserve_work, 0);
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the network reserve connects with the first SOCK_MEMALLOC socket
- * and disconnects with the last, moving the root total and the min
+ * and disconnects after the last (a grace period later), moving the root total and the min
  * watermarks by exactly its pages and back.
  */
 #include <kunit/test.h>
 #include <linux/mmzone.h>
 #include <linux/sched/mm.h>
 #include <linux/sizes.h>
+#include <net/sock.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -135,10 +136,51 @@ static void activation_retries_a_failed_connect(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
 }
 
+/*
+ * A transport that reconnects (sunrpc: sk_clear_memalloc() on the old
+ * socket, sk_set_memalloc() on the new one) keeps its reserve across the
+ * gap: the tree stays connected, and an emergency head in the gap is
+ * served and charged, not refused.
+ */
+static void activation_reconnect_keeps_reserve(struct kunit *test)
+{
+	struct nr_test_socket *s;
+	unsigned int noreclaim;
+	struct sk_buff *skb;
+
+	nr_test_begin(test);
+	s = nr_test_udp_socket(test, 7004, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+	mr_test_force_emergency(test);
+
+	sk_clear_memalloc(s->sock->sk);
+	s->memalloc = false;
+	KUNIT_EXPECT_FALSE(test, sk_memalloc_socks());
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+
+	noreclaim = memalloc_noreclaim_save();
+	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NOT_NULL(test, skb);
+	if (skb) {
+		KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
+		KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), 0L);
+	}
+	kfree_skb(skb);
+
+	sk_set_memalloc(s->sock->sk);
+	s->memalloc = true;
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+	/* the grace period's work found a memalloc socket: still connected */
+	net_reserve_sync();
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+}
+
 static struct kunit_case net_reserve_activation_cases[] = {
 	KUNIT_CASE(activation_follows_memalloc_sockets),
 	KUNIT_CASE(activation_disconnected_tree_takes_no_reserves),
 	KUNIT_CASE(activation_retries_a_failed_connect),
+	KUNIT_CASE(activation_reconnect_keeps_reserve),
 	{}
 };
 
