@@ -345,67 +345,71 @@ static void alloc_blocked_waiter_retries_normal(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
+/*
+ * The wait of @b must end now: with an object from the reserves if
+ * @charged, with nothing otherwise. Frees both objects and checks that
+ * everything was given back.
+ */
+static void end_blocked_alloc(struct kunit *test, struct blocked_alloc *b,
+			      void *obj, bool charged)
+{
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	if (charged) {
+		KUNIT_EXPECT_NOT_NULL(test, b->obj);
+		KUNIT_EXPECT_TRUE(test, b->emerg);
+	} else {
+		KUNIT_EXPECT_NULL(test, b->obj);
+	}
+	if (b->obj)
+		b->w->free(b->obj, b->res, b->emerg);
+	b->w->free(obj, b->res, true);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b->res));
+}
+
+static void set_limit(struct kunit *test, struct mem_reserve *res, long limit)
+{
+	mutex_lock(&mem_reserve_mutex);
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, limit));
+	mutex_unlock(&mem_reserve_mutex);
+}
+
 /* The wait ends, with nothing, when the waiter is killed. */
 static void alloc_wait_is_killable(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	send_sig(SIGKILL, b.task, 1);
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NULL(test, b.obj);
-	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
-	w->free(obj, res, true);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	end_blocked_alloc(test, &b, obj, false);
 }
 
 /* A limit that grows makes room: the waiter is woken and charged. */
 static void alloc_wait_ends_when_limit_grows(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
-	mutex_lock(&mem_reserve_mutex);
-	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, 2 * w->unit()));
-	mutex_unlock(&mem_reserve_mutex);
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_TRUE(test, b.emerg);
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
-	w->free(obj, res, true);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	set_limit(test, b.res, 2 * w->unit());
+	end_blocked_alloc(test, &b, obj, true);
 }
 
 /* A limit shrunk below the request ends the wait: it can never fit. */
 static void alloc_wait_ends_when_request_no_longer_fits(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
-	mutex_lock(&mem_reserve_mutex);
-	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, w->unit() - 1));
-	mutex_unlock(&mem_reserve_mutex);
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NULL(test, b.obj);
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
-	w->free(obj, res, true);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	set_limit(test, b.res, w->unit() - 1);
+	end_blocked_alloc(test, &b, obj, false);
 }
 
 /*
