@@ -171,12 +171,48 @@ static void wmark_share_leaves_pcp_high_alone(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 }
 
+static unsigned long free_highatomic(void)
+{
+	unsigned long pages = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone)
+		pages += READ_ONCE(zone->nr_free_highatomic);
+	return pages;
+}
+
+/*
+ * The reserves must be usable whatever else is free: ALLOC_NO_WATERMARKS
+ * may take the highatomic pageblocks once the other free lists are empty,
+ * as OOM victims and GFP_ATOMIC may.
+ */
+static void wmark_no_watermarks_reaches_highatomic(struct kunit *test)
+{
+	unsigned int noreclaim;
+	struct page *page;
+
+	/* down to the min watermark, then a high-order atomic allocation */
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_NOWAIT), 0L);
+	page = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 1);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	/* which reserved its pageblock as highatomic; its pages go back there */
+	__free_pages(page, 1);
+	drain_all_pages(NULL);
+	KUNIT_ASSERT_GT(test, free_highatomic(), 0UL);
+
+	noreclaim = memalloc_noreclaim_save();
+	KUNIT_EXPECT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_EQ(test, 0UL, free_highatomic());
+}
+
 static struct kunit_case mem_reserve_watermark_cases[] = {
 	KUNIT_CASE(wmark_connect_raises_disconnect_restores),
 	KUNIT_CASE(wmark_survives_min_free_kbytes_write),
 	KUNIT_CASE(wmark_increase_past_bound_is_enomem),
 	KUNIT_CASE(wmark_atomic_cannot_eat_reserve),
 	KUNIT_CASE(wmark_share_leaves_pcp_high_alone),
+	KUNIT_CASE(wmark_no_watermarks_reaches_highatomic),
 	{}
 };
 
