@@ -74,9 +74,12 @@ static void mem_reserve_usage_sub(struct mem_reserve *res,
 	     pos = READ_ONCE(pos->charge_parent)) {
 		usage = atomic_long_sub_return(bytes, &pos->usage);
 		if (unlikely(usage < 0)) {
-			atomic_long_add(-usage, &pos->usage);
+			/* what this uncharge took past zero, and only that */
+			long excess = min(-usage, bytes);
+
+			atomic_long_add(excess, &pos->usage);
 			atomic_long_inc(&pos->clamped);
-			bytes += usage;
+			bytes -= excess;
 		}
 	}
 }
@@ -109,8 +112,8 @@ static bool mem_reserve_ancestors_have_room(struct mem_reserve *res,
 bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
 {
 	struct mem_reserve *pos;
+	bool ok = false, wake = false;
 	long usage;
-	bool ok = false;
 
 	preempt_disable();
 	/* the root itself is never charged: its children bound it */
@@ -135,10 +138,13 @@ undo:
 	if (pos != res) {
 		mem_reserve_usage_sub(res, pos, bytes);
 		/* a charge refused for our passing bytes may wait on them */
-		mem_reserve_wake_waiters();
+		wake = true;
 	}
 out:
 	preempt_enable();
+	/* the wait queue's lock sleeps on PREEMPT_RT: not under preempt_disable() */
+	if (wake)
+		mem_reserve_wake_waiters();
 	return ok;
 }
 
