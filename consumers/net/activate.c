@@ -39,10 +39,12 @@ static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
 /* Bring the tree to what the memalloc sockets there are now want. */
 static void net_reserve_update(void)
 {
-	bool want = sk_memalloc_socks();
+	bool want;
 	int err;
 
 	mutex_lock(&net_reserve_activate_lock);
+	/* under the lock: a set and a clear that race are both seen */
+	want = sk_memalloc_socks();
 	if (!net_reserve_ready || want == mem_reserve_connected(&net_reserve_top))
 		goto unlock;
 	if (!want) {
