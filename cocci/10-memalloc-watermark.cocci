@@ -19,7 +19,7 @@
 /// ALLOC_NO_WATERMARKS, as opposed to an OOM victim's partial access, and
 /// slab_obj_pfmemalloc() whether a slab object lies in a slab made from
 /// the reserves (SLUB's fast path hands those out without a check); and
-/// kmem_cache_slab_geometry() the real order and capacity of a cache's
+/// kmem_cache_geometry() the real order and capacity of a cache's
 /// slabs, for sizing.
 //
 // Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c mm/slub.c
@@ -247,15 +247,22 @@ void setup_per_zone_wmarks(void)
 
 @has_geometry@
 @@
-kmem_cache_slab_geometry(...) { ... }
+kmem_cache_geometry(...) { ... }
 
 @geometry depends on patch && !has_geometry@
+typedef bool;
 @@
-+/* The order of @s's slabs and the objects one holds, for reserve sizing */
-+void kmem_cache_slab_geometry(struct kmem_cache *s, unsigned int *order, unsigned int *objects)
++/*
++ * The order of @s's slabs and the objects one holds, for reserve sizing:
++ * the order SLUB tries first, or with @fallback the one it falls back to
++ * when that fails, as it often does under memory pressure.
++ */
++void kmem_cache_geometry(struct kmem_cache *s, bool fallback, unsigned int *order, unsigned int *nr)
 +{
-+	*order = oo_order(s->oo);
-+	*objects = oo_objects(s->oo);
++	struct kmem_cache_order_objects oo = fallback ? s->min : s->oo;
++
++	*order = oo_order(oo);
++	*nr = oo_objects(oo);
 +}
 +
 void kmem_cache_free(struct kmem_cache *s, void *x)

@@ -3,9 +3,10 @@
  * Sizing a reserve group: from what it will charge (pages, kmalloc bytes,
  * objects of a slab cache) to the pages that must be held for it.
  *
- * Slab estimates use each cache's real slab order and capacity
- * (kmem_cache_slab_geometry(), from the mm semantic patch): n objects
- * fill DIV_ROUND_UP(n, per_slab) slabs, and every CPU may be filling a
+ * Slab estimates use each cache's real slab orders and capacities
+ * (kmem_cache_geometry(), from the mm semantic patch): n objects
+ * fill DIV_ROUND_UP(n, per_slab) slabs of the order SLUB tries first or of
+ * its fallback, whichever packs worse, and every CPU may be filling a
  * partly used slab of its own, though the objects cannot spread over more
  * such slabs than there are objects. kmalloc objects of mixed sizes are
  * bounded by the worst-packing size class, with each class in use adding
@@ -22,22 +23,32 @@
 /* Copies of a kmalloc size class that different call sites may hit. */
 #define MEM_RESERVE_KMALLOC_COPIES	(RANDOM_KMALLOC_CACHES_NR + 1)
 
-/* Full slabs of @s that @objects objects pack into, in pages. */
+/*
+ * Full slabs of @s that @objects objects pack into, in pages: in slabs of
+ * the order SLUB tries first or of the one it falls back to under
+ * pressure, whichever packs worse.
+ */
 static long slab_packed_pages(struct kmem_cache *s, long objects)
 {
 	unsigned int order, per_slab;
+	long pages;
 
-	kmem_cache_slab_geometry(s, &order, &per_slab);
-	return DIV_ROUND_UP(objects, per_slab) << order;
+	kmem_cache_geometry(s, false, &order, &per_slab);
+	pages = DIV_ROUND_UP(objects, per_slab) << order;
+	kmem_cache_geometry(s, true, &order, &per_slab);
+	return max(pages, (long)DIV_ROUND_UP(objects, per_slab) << order);
 }
 
-/* Partly used slabs of @s, one per CPU and copy but no more than @objects. */
+/*
+ * Partly used slabs of @s, of the larger order: one per CPU and copy, but
+ * no more than @objects.
+ */
 static long slab_slack_pages(struct kmem_cache *s, long objects, long copies,
 			     unsigned int cpus)
 {
 	unsigned int order, per_slab;
 
-	kmem_cache_slab_geometry(s, &order, &per_slab);
+	kmem_cache_geometry(s, false, &order, &per_slab);
 	return min_t(long, (long)cpus * copies, objects) << order;
 }
 
