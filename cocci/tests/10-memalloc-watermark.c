@@ -59,7 +59,7 @@ static inline bool boost_watermark(struct zone *zone)
 	unsigned long max_boost;
 
 	max_boost = mult_frac(zone->_watermark[WMARK_HIGH],
-			watermark_boost_factor, 10000);
+			      watermark_boost_factor, 10000);
 	return max_boost != 0;
 }
 
@@ -70,7 +70,7 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
 
 	if (!page) {
 		page = __rmqueue(zone, order, migratetype, alloc_flags);
-		if (!page && (alloc_flags & (ALLOC_OOM|ALLOC_NON_BLOCK)))
+		if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
 			page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
 	}
 	return page;
