@@ -40,8 +40,8 @@ struct page;
  * @waits: allocations that slept for room
  * @clamped: uncharges that would have taken @usage below zero: a caller
  *	gave back more than it charged
- * @waiters: tasks in the wait for room, which mem_reserve_destroy() lets
- *	finish
+ * @waiters: allocations in the emergency path (charging, waiting for room,
+ *	allocating), which mem_reserve_destroy() lets finish
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one

@@ -103,6 +103,8 @@ static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
 struct mem_reserve_request {
 	void *(*alloc)(const struct mem_reserve_request *req, gfp_t flags);
 	void (*free)(const struct mem_reserve_request *req, void *obj);
+	/* what the free wrapper will uncharge for @obj, if not @bytes */
+	long (*freed_bytes)(void *obj);
 	long bytes;		/* what an emergency allocation charges */
 	bool slab;		/* objects come from slabs */
 	struct kmem_cache *cache;
@@ -215,11 +217,16 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 	/* from here until the end mem_reserve_destroy() waits for us */
 	atomic_inc(&res->waiters);
 	if (mem_reserve_charge_emerg(req, flags, res, &obj)) {
+		long over = req->bytes;
+
 		obj = req->alloc(req, flags);
-		if (obj)
+		if (obj) {
 			*emerg = true;
-		else
-			mem_reserve_uncharge(res, req->bytes);
+			/* keep charged only what the free will give back */
+			over = req->freed_bytes ? req->bytes - req->freed_bytes(obj) : 0;
+		}
+		if (over > 0)
+			mem_reserve_uncharge(res, over);
 	} else if (!obj && (flags & __GFP_NOFAIL)) {
 		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
 		obj = req->alloc(req, flags);
@@ -239,6 +246,15 @@ static void *mem_reserve_kmalloc(const struct mem_reserve_request *req,
 static void mem_reserve_kfree(const struct mem_reserve_request *req, void *obj)
 {
 	kfree(obj);
+}
+
+/*
+ * kfree_reserve() uncharges ksize(), which for a KFENCE object is less
+ * than the size class.
+ */
+static long mem_reserve_kfreed_bytes(void *obj)
+{
+	return ksize(obj);
 }
 
 /**
@@ -262,6 +278,7 @@ void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 	struct mem_reserve_request req = {
 		.alloc = mem_reserve_kmalloc,
 		.free = mem_reserve_kfree,
+		.freed_bytes = mem_reserve_kfreed_bytes,
 		.slab = size <= KMALLOC_MAX_CACHE_SIZE,
 		/* -1 for sizes kmalloc() refuses: they are never charged */
 		.bytes = size <= KMALLOC_MAX_SIZE ? kmalloc_size_roundup(size) : -1,
@@ -269,15 +286,8 @@ void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 		.node = node,
 		.caller = caller,
 	};
-	void *obj = mem_reserve_alloc(&req, flags, res, emerg);
 
-	/*
-	 * kfree_reserve() uncharges ksize(), which for a KFENCE object is
-	 * less than the size class: charge what will be uncharged.
-	 */
-	if (obj && *emerg && res && ksize(obj) < req.bytes)
-		mem_reserve_uncharge(res, req.bytes - ksize(obj));
-	return obj;
+	return mem_reserve_alloc(&req, flags, res, emerg);
 }
 EXPORT_SYMBOL_GPL(__kmalloc_reserve_noprof);
 

@@ -179,7 +179,8 @@ EXPORT_SYMBOL_GPL(mem_reserve_charge);
  * Gives the bytes back to @res and to the ancestors they were charged to,
  * even after @res was disconnected, and wakes the allocations waiting for
  * room. Giving back more than is charged is a bug: usage stops at zero and
- * the clamped counter says so. Any context.
+ * the clamped counter says so. Any context but NMI (waking takes the wait
+ * queue's lock).
  */
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
