@@ -42,3 +42,22 @@ prepare_tree() {
 	"$MR_TOP/scripts/overlay.sh"
 	phase_done
 }
+
+# build_uml_kernel SRC KUNITCONFIG BUILD_DIR LOG: the UML kernel of a
+# kunitconfig, built by kunit.py out of tree with ccache; the log keeps
+# kunit.py's output, and its last lines are shown when the build fails.
+build_uml_kernel() {
+	local src=$1 config=$2 dir=$3 log=$4
+
+	mkdir -p "$(dirname "$dir")" "$(dirname "$log")"
+	(cd "$src" && python3 tools/testing/kunit/kunit.py build \
+		--kunitconfig="$config" --build_dir="$dir" \
+		--make_options 'CC=ccache gcc' --jobs "$MR_JOBS") >"$log" 2>&1 ||
+		{ tail -n 30 "$log"; return 1; }
+}
+
+# The tree builds whichever checkout overlaid it last: make sure it is this one.
+check_overlay() {
+	[ "$(readlink -f "$MR_KSRC/lib/mem_reserve")" = "$(readlink -f "$MR_TOP/lib/mem_reserve")" ] ||
+		die "$MR_KSRC is overlaid from another checkout: run scripts/overlay.sh (make overlay) here"
+}

@@ -25,9 +25,7 @@ x86_64)
 	;;
 esac
 
-# The tree builds whichever checkout overlaid it last: make sure it is this one.
-[ "$(readlink -f "$MR_KSRC/lib/mem_reserve")" = "$(readlink -f "$MR_TOP/lib/mem_reserve")" ] ||
-	die "$MR_KSRC is overlaid from another checkout: run scripts/overlay.sh (make overlay) here"
+check_overlay
 
 mkdir -p "$MR_BUILD"
 rm -f "$MR_BUILD/kunit-$arch.json"

@@ -11,12 +11,8 @@ set -euo pipefail
 prepare_tree
 
 phase "build the UML kernel"
-mkdir -p "$MR_BUILD"
-(cd "$MR_KSRC" && python3 tools/testing/kunit/kunit.py build \
-	--kunitconfig=lib/mem_reserve/.kunitconfig \
-	--build_dir="$MR_BUILD/kunit-um" \
-	--make_options 'CC=ccache gcc' --jobs "$MR_JOBS") >"$MR_BUILD/run-build.log" 2>&1 ||
-	{ tail -n 30 "$MR_BUILD/run-build.log"; die "kernel build failed (log: $MR_BUILD/run-build.log)"; }
+build_uml_kernel "$MR_KSRC" "$MR_TOP/lib/mem_reserve/.kunitconfig" "$MR_BUILD/kunit-um" \
+	"$MR_BUILD/run-build.log" || die "kernel build failed (log: $MR_BUILD/run-build.log)"
 phase_done
 
 phase "boot it (UML, host root over hostfs; the KUnit suites stay off)"
