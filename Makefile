@@ -4,10 +4,11 @@
 # print each phase and how long it took. KSRC=/path/to/linux-6.12 (a git
 # tree) uses your own kernel tree; JOBS sets build parallelism.
 
-.PHONY: help run test deps tree overlay kunit check bench clean
+.PHONY: help run e2e test deps tree overlay kunit check bench clean
 
 help:
 	@echo "make run      build the UML kernel and boot it: the reserve tree and the demos"
+	@echo "make e2e      swap over NFS and NBD between two UML kernels, project vs pristine 6.12"
 	@echo "make test     all tests: Coccinelle cases, KUnit on UML, sparse, checkpatch, kernel-doc"
 	@echo "make deps     install the Debian packages (as root)"
 	@echo "make tree     extract the pristine 6.12 tree into the cache"
@@ -19,6 +20,9 @@ help:
 
 run:
 	@scripts/run.sh
+
+e2e: overlay
+	@scripts/e2e.sh
 
 test:
 	@scripts/test.sh

@@ -9,6 +9,10 @@ set -euo pipefail
 packages=(
 	build-essential bc bison flex libelf-dev libssl-dev python3 perl
 	ccache coccinelle sparse
+	# the end-to-end runs: the server's daemons, the client's NBD tool,
+	# mconsole to ask a hung guest for its blocked tasks, and the network
+	nfs-kernel-server rpcbind nbd-server nbd-client uml-utilities
+	iproute2 iputils-ping
 )
 # The Debian tarball is only needed when the user brings no tree.
 [ -n "${KSRC:-}" ] || packages+=(linux-source-6.12)
