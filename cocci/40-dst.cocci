@@ -7,7 +7,8 @@
 /// its flags, and clears the mark on any other: rt_dst_clone() passes the
 /// flags of the route it copies. dst_destroy() reads the mark. The IPv4 and IPv6 route inits
 /// register their dst cache, which sizes the group (the route cache is
-/// long gone, so the entry count is the net.mem_reserve.dst_entries knob).
+/// long gone, so the entry count is the net.mem_reserve.dst_entries knob),
+/// and unregister it wherever they destroy it.
 //
 // Files: net/core/dst.c net/ipv4/route.c net/ipv6/route.c
 // Confidence: High
@@ -70,3 +71,9 @@ statement S;
  if (!dst_ops.kmem_cachep)
  	S
 +net_reserve_dst_register(&dst_ops);
+
+@unregister depends on patch && !converted@
+identifier dst_ops;
+@@
++net_reserve_dst_unregister(&dst_ops);
+ kmem_cache_destroy(dst_ops.kmem_cachep);

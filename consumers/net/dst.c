@@ -85,6 +85,31 @@ void net_reserve_dst_register(struct dst_ops *ops)
 EXPORT_SYMBOL_GPL(net_reserve_dst_register);
 
 /**
+ * net_reserve_dst_unregister - stop sizing a family's route group from a cache
+ * @ops: the dst_ops given to net_reserve_dst_register()
+ *
+ * Called before the family destroys its cache (a route init that failed
+ * after registering, a module exit): the group gives its memory back, and
+ * no later resize (a write to net.mem_reserve.dst_entries) reads the
+ * freed cache. Process context.
+ */
+void net_reserve_dst_unregister(struct dst_ops *ops)
+{
+	int i = net_reserve_family(ops->family);
+
+	if (WARN_ON_ONCE(i < 0))
+		return;
+	mutex_lock(&net_reserve_size_lock);
+	if (net_reserve_dst_cache[i] == ops->kmem_cachep) {
+		net_reserve_dst_cache[i] = NULL;
+		/* giving memory back cannot fail */
+		mem_reserve_pages_set(&net_route_reserve[i], 0);
+	}
+	mutex_unlock(&net_reserve_size_lock);
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_unregister);
+
+/**
  * net_reserve_dst_mark - record whether a new dst entry is charged
  * @dst: the entry, just initialised by dst_alloc()
  * @charged: whether its allocation was charged to its route group

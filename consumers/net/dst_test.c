@@ -130,10 +130,47 @@ static void dst_no_reserves_without_memalloc(struct kunit *test)
 			mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV4]));
 }
 
+static void dst_register_real_ipv6_cache(void *unused)
+{
+	net_reserve_dst_register(&init_net.ipv6.ip6_dst_ops);
+}
+
+/*
+ * A route init that fails after registering its cache destroys it (IPv6's
+ * out_kmem_cache): unregistering gives the group's memory back, and a later
+ * resize from the dst_entries sysctl must not touch the freed cache (a
+ * use-after-free that KASAN reports on the SMP kernel).
+ */
+static void dst_unregister_forgets_destroyed_cache(struct kunit *test)
+{
+	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV6];
+	struct dst_ops ops = { .family = AF_INET6 };
+
+	nr_test_begin(test);
+	nr_test_save_knob(test, &net_reserve_dst_entries);
+	/* after the knob's restore in order of teardown: the real cache back */
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, dst_register_real_ipv6_cache, NULL));
+	ops.kmem_cachep = kmem_cache_create("nr_test_dst", 1024, 0, 0, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, ops.kmem_cachep);
+
+	net_reserve_dst_register(&ops);
+	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(ops.kmem_cachep) * net_reserve_dst_entries,
+			res->own_limit);
+	net_reserve_dst_unregister(&ops);
+	KUNIT_EXPECT_EQ(test, 0L, res->own_limit);
+	KUNIT_EXPECT_EQ(test, 0L, res->pages);
+	kmem_cache_destroy(ops.kmem_cachep);
+
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_dst_entries, 128));
+	KUNIT_EXPECT_EQ(test, 0L, res->own_limit);
+}
+
 static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
 	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
+	KUNIT_CASE(dst_unregister_forgets_destroyed_cache),
 	{}
 };
 

@@ -72,6 +72,7 @@ static inline void net_reserve_skb_head_free(void *head,
 
 struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
 void net_reserve_dst_register(struct dst_ops *ops);
+void net_reserve_dst_unregister(struct dst_ops *ops);
 void net_reserve_dst_mark(struct dst_entry *dst, bool charged);
 void net_reserve_dst_free(struct dst_entry *dst);
 
