@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # make test: install what is missing, prepare the kernel tree, apply the
 # overlay, then run the Coccinelle cases, the KUnit suites on UML and on
-# QEMU x86_64 with two CPUs, and the static gates (sparse, checkpatch, kernel-doc). Each KUnit case, each
-# Coccinelle case and each gate counts once in the closing line
+# QEMU x86_64 with two CPUs, a short end-to-end run (swap over NFS between
+# two UML kernels), and the static gates (sparse, checkpatch, kernel-doc).
+# Each KUnit case, each end-to-end check, each Coccinelle case and each
+# gate counts once in the closing line
 # "N passed, N failed[, N skipped]". A phase that cannot run because an
 # earlier one failed counts as failed, never as skipped or passed.
 set -uo pipefail
@@ -88,6 +90,22 @@ kunit_run() {
 
 kunit_run um "UML"
 kunit_run x86_64 "QEMU x86_64, 2 CPUs, KASAN and lockdep"
+
+# The short end-to-end run: each of its checks counts; a run that printed
+# none (no kernel, no network namespace) counts as one failure.
+phase "end to end: swap over NFS under a UDP flood (two UML kernels)"
+E2E_SHORT=1 "$MR_TOP/scripts/e2e.sh" >"$log/e2e.log" 2>&1
+grep -E '^(==>|e2e: |error:)' "$log/e2e.log"
+p=$(grep -c '^e2e: PASS' "$log/e2e.log")
+f=$(grep -c '^e2e: FAIL' "$log/e2e.log")
+passed=$((passed + p))
+failed=$((failed + f))
+if [ "$((p + f))" -eq 0 ]; then
+	echo "FAILED: the end-to-end run checked nothing (log: $log/e2e.log)"
+	tail -n 20 "$log/e2e.log"
+	failed=$((failed + 1))
+fi
+phase_done
 
 gate "sparse" "$MR_TOP/scripts/check-sparse.sh"
 gate "checkpatch --strict" "$MR_TOP/scripts/check-checkpatch.sh"

@@ -5,7 +5,7 @@
 # over the host's directories inside the guest only: the host's NFS and NBD
 # state is never touched. It exports a tmpfs over NFSv3 (a swap file) and
 # over NBD (an image), says "e2e-server: ready", and in the transport-reset
-# scenario kills the client's NFS connection every 20 s, until the harness
+# scenario kills the client's NFS connection every 10 s, until the harness
 # stops it.
 #
 # From the kernel command line: e2e_bin (the harness's tools),
@@ -51,8 +51,8 @@ if [ "$e2e_scenario" = transport-reset ]; then
 	until ss -Htn state established "( sport = :2049 )" | grep -q .; do
 		sleep 1
 	done
-	# kill the swap transport's connection every 20 s: sunrpc reconnects
-	while sleep 20; do
+	# kill the swap transport's connection every 10 s: sunrpc reconnects
+	while sleep 10; do
 		ss -HtnK dst $client "( sport = :2049 )" >/dev/null
 		echo "e2e-server: reset the client's NFS connection"
 	done &
