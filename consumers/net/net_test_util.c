@@ -4,6 +4,8 @@
  * made when a case ends, pass or fail.
  */
 #include <kunit/resource.h>
+#include <linux/inetdevice.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
@@ -17,28 +19,66 @@ static const struct mem_reserve *const nr_test_groups[] = {
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
 };
 
+/* What a case must leave as it found it. */
+struct nr_test_state {
+	struct kunit *test;
+	long clamped[ARRAY_SIZE(nr_test_groups)];
+	int route_localnet;
+	int accept_local;
+};
+
 /*
  * Runs last, after the case's sockets are gone: the tree must be
- * disconnected again and every group back at zero.
+ * disconnected again, every group back at zero without an uncharge that
+ * went below it (the clamp repairs usage, so only the counter tells), and
+ * lo's settings as they were.
  */
 static void nr_test_end(void *arg)
 {
-	struct kunit *test = arg;
+	struct nr_test_state *st = arg;
+	struct kunit *test = st->test;
+	struct in_device *in_dev;
 	int i;
 
 	net_reserve_sync();
 	rcu_barrier();
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
-	for (i = 0; i < ARRAY_SIZE(nr_test_groups); i++)
-		KUNIT_EXPECT_EQ_MSG(test, 0L, mem_reserve_usage(nr_test_groups[i]),
-				    "%s", nr_test_groups[i]->name);
+	for (i = 0; i < ARRAY_SIZE(nr_test_groups); i++) {
+		const struct mem_reserve *res = nr_test_groups[i];
+
+		KUNIT_EXPECT_EQ_MSG(test, 0L, mem_reserve_usage(res), "%s", res->name);
+		KUNIT_EXPECT_EQ_MSG(test, st->clamped[i], atomic_long_read(&res->clamped),
+				    "%s: uncharged more than was charged", res->name);
+	}
+	rtnl_lock();
+	in_dev = __in_dev_get_rtnl(init_net.loopback_dev);
+	if (in_dev) {
+		IN_DEV_CONF_SET(in_dev, ROUTE_LOCALNET, st->route_localnet);
+		IN_DEV_CONF_SET(in_dev, ACCEPT_LOCAL, st->accept_local);
+	}
+	rtnl_unlock();
 }
 
 /* Start a case: lo up, and the end-of-case checks queued first. */
 void nr_test_begin(struct kunit *test)
 {
+	struct nr_test_state *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	struct in_device *in_dev;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	st->test = test;
+	for (i = 0; i < ARRAY_SIZE(nr_test_groups); i++)
+		st->clamped[i] = atomic_long_read(&nr_test_groups[i]->clamped);
+	rtnl_lock();
+	in_dev = __in_dev_get_rtnl(init_net.loopback_dev);
+	if (in_dev) {
+		st->route_localnet = IN_DEV_CONF_GET(in_dev, ROUTE_LOCALNET);
+		st->accept_local = IN_DEV_CONF_GET(in_dev, ACCEPT_LOCAL);
+	}
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_end, st));
 	KUNIT_ASSERT_EQ(test, 0, net_reserve_lo_up(&init_net));
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_end, test));
 }
 
 static void nr_test_release(void *arg)
