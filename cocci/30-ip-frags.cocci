@@ -5,7 +5,9 @@
 ///
 /// A queue allocated from the reserves is charged its object size; a
 /// pfmemalloc fragment is charged its truesize as inet_frag_queue_insert()
-/// takes it, or dropped like a duplicate when the group has no room.
+/// takes it; when the group has no room, inet_frag_queue_insert() says
+/// IPFRAG_NOMEM and its callers drop that fragment with
+/// SKB_DROP_REASON_NOMEM, keeping the queue.
 /// The queue remembers what its fragments were charged, so the release
 /// needs no walk of the fragments. A namespace's initial high_thresh and
 /// the ipfrag_high_thresh and ip6frag_high_thresh sysctls size the groups
@@ -127,11 +129,24 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
  struct sk_buff *last = q->fragments_tail;
 +long charged = inet_frag_reserve_charge(q, skb);
 +
-+/* No room in the reserve: drop it as a duplicate, the queue times out */
++/* No room in the reserve: drop this fragment, keep the queue */
 +if (charged < 0)
-+	return IPFRAG_DUP;
++	return IPFRAG_NOMEM;
  ...
 }
+
+@insert_nomem depends on patch && !converted@
+expression e, reason;
+@@
++if (e == IPFRAG_NOMEM) {
++	SKB_DR_SET(reason, NOMEM);
++	e = -ENOMEM;
++	goto err;
++}
+ if (e == IPFRAG_DUP) {
+ 	SKB_DR_SET(reason, DUP_FRAG);
+ 	...
+ }
 
 @high_thresh depends on patch@
 identifier table;

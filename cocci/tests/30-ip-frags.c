@@ -79,6 +79,29 @@ static struct ctl_table frags_table[] = {
 	},
 };
 
+static int ip_frag_queue(struct ipq *qp, struct sk_buff *skb)
+{
+	enum skb_drop_reason reason = SKB_DROP_REASON_NOT_SPECIFIED;
+	int err;
+
+	err = inet_frag_queue_insert(&qp->q, skb, 0, skb->len);
+	if (err)
+		goto insert_error;
+	return 0;
+
+insert_error:
+	if (err == IPFRAG_DUP) {
+		SKB_DR_SET(reason, DUP_FRAG);
+		err = -EINVAL;
+		goto err;
+	}
+	err = -EINVAL;
+	inet_frag_kill(&qp->q);
+err:
+	kfree_skb_reason(skb, reason);
+	return err;
+}
+
 static int __net_init ipv4_frags_init_net(struct net *net)
 {
 	int res = fqdir_init(&net->ipv4.fqdir, &ip4_frags, net);

@@ -11,6 +11,7 @@
 #include <linux/udp.h>
 #include <linux/user_namespace.h>
 #include <net/inet_frag.h>
+#include <trace/events/skb.h>
 #include <net/net_namespace.h>
 #include "net_test_util.h"
 #include "test_util.h"
@@ -72,6 +73,72 @@ static void frag_emergency_datagram_reassembled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, queued, mem_reserve_usage(frag4));
 
 	net_reserve_lo_receive(fragment(test, false, 1));
+	rcu_barrier();		/* the queue is freed by RCU */
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
+	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
+			net_reserve_lo_recv(memalloc->sock));
+}
+
+/* The drop reason of one skb, read from the kfree_skb tracepoint. */
+static struct sk_buff *drop_watched;
+static enum skb_drop_reason drop_reason;
+
+static void watch_kfree_skb(void *data, struct sk_buff *skb, void *location,
+			    enum skb_drop_reason reason, struct sock *rx_sk)
+{
+	if (skb == READ_ONCE(drop_watched))
+		WRITE_ONCE(drop_reason, reason);
+}
+
+static void unwatch_kfree_skb(void *unused)
+{
+	unregister_trace_kfree_skb(watch_kfree_skb, NULL);
+	tracepoint_synchronize_unregister();
+}
+
+static long filler;
+
+static void uncharge_filler(void *unused)
+{
+	mem_reserve_uncharge(frag4, filler);
+}
+
+/*
+ * A fragment the group has no room for is dropped for lack of memory, not
+ * as a duplicate, and its queue stays: the same fragment, once there is
+ * room, completes the datagram.
+ */
+static void frag_refused_for_room_dropped_nomem(struct kunit *test)
+{
+	struct nr_test_socket *memalloc;
+	enum skb_drop_reason reason;
+	struct sk_buff *second;
+
+	nr_test_begin(test);
+	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_EQ(test, 0, register_trace_kfree_skb(watch_kfree_skb, NULL));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, unwatch_kfree_skb, NULL));
+	mr_test_force_emergency(test);
+
+	net_reserve_lo_receive(fragment(test, true, 2));
+	KUNIT_ASSERT_GT(test, mem_reserve_usage(frag4), 0L);
+
+	/* the group full but for one byte */
+	filler = mem_reserve_limit(frag4) - mem_reserve_usage(frag4) - 1;
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(frag4, filler));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, uncharge_filler, NULL));
+
+	second = fragment(test, false, 2);
+	WRITE_ONCE(drop_reason, SKB_NOT_DROPPED_YET);
+	WRITE_ONCE(drop_watched, second);
+	net_reserve_lo_receive(second);
+	WRITE_ONCE(drop_watched, NULL);
+	reason = READ_ONCE(drop_reason);
+	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_NOMEM, reason);
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(frag4), filler);
+
+	kunit_release_action(test, uncharge_filler, NULL);
+	net_reserve_lo_receive(fragment(test, false, 2));
 	rcu_barrier();		/* the queue is freed by RCU */
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
 	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
@@ -207,6 +274,7 @@ static void frag_high_thresh_resizes_group(struct kunit *test)
 
 static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_emergency_datagram_reassembled),
+	KUNIT_CASE(frag_refused_for_room_dropped_nomem),
 	KUNIT_CASE_PARAM_ATTR(frag_timed_out_queue_gives_back, family_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),

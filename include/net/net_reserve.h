@@ -30,6 +30,13 @@ struct inet_frags;
 #define SKBFL_RESERVE		BIT(7)
 static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
+/*
+ * inet_frag_queue_insert() return: the fragment reserve had no room for
+ * this fragment. Its caller drops it (SKB_DROP_REASON_NOMEM) and keeps the
+ * queue, which may still complete or time out.
+ */
+#define IPFRAG_NOMEM		3
+
 /* dst_entry::flags bit: charged to its family's route reserve. */
 #define DST_RESERVE		0x8000
 
