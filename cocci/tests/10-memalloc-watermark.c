@@ -38,11 +38,10 @@ static void __setup_per_zone_wmarks(void)
 	for_each_zone(zone) {
 		u64 tmp = pages_min;
 
-		if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE) {
+		if (is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE)
 			zone->_watermark[WMARK_MIN] = 32;
-		} else {
+		else
 			zone->_watermark[WMARK_MIN] = tmp;
-		}
 		zone->_watermark[WMARK_LOW] = min_wmark_pages(zone) + tmp;
 	}
 }
