@@ -242,9 +242,9 @@ EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
  * mem_reserve_destroy - unregister a reserve group
  * @res: the group
  *
- * Detaches @res from its parent and from debugfs, and waits for the
- * allocations waiting for room in it to give up, after which its memory
- * may be freed. Its children must have been destroyed or disconnected
+ * Detaches @res from its parent, waits for the allocations in its
+ * emergency path to finish (waiters for room give up), and drops it from
+ * debugfs, after which its memory may be freed. Its children must have been destroyed or disconnected
  * first, and everything charged to it given back: children left are
  * disconnected, usage left is taken off its ancestors, each with a
  * warning. Process context; may sleep.
@@ -265,20 +265,27 @@ void mem_reserve_destroy(struct mem_reserve *res)
 		mem_reserve_unlink(res);
 	/*
 	 * Uncharges reach @res through the charge_parent of nodes it was the
-	 * parent of: cut those links, then let every walk that may have read
-	 * one, or be inside @res itself, finish.
+	 * parent of: cut those links.
 	 */
 	list_for_each_entry(pos, &mem_reserve_all, all) {
 		if (pos->charge_parent == res)
 			WRITE_ONCE(pos->charge_parent, NULL);
 	}
+	mutex_unlock(&mem_reserve_mutex);
+	/*
+	 * An allocation in the emergency path may have charged @res and still
+	 * be allocating, or correcting its charge: only once every such one
+	 * has left, and every walk that read a link cut above has ended, is
+	 * what @res holds what was not given back.
+	 */
+	wait_var_event(&res->waiters, !atomic_read(&res->waiters));
 	synchronize_rcu();
+	mutex_lock(&mem_reserve_mutex);
 	usage = atomic_long_xchg(&res->usage, 0);
 	if (WARN_ON_ONCE(usage))
 		mem_reserve_uncharge(READ_ONCE(res->charge_parent), usage);
 	list_del_init(&res->all);
 	mutex_unlock(&mem_reserve_mutex);
-	wait_var_event(&res->waiters, !atomic_read(&res->waiters));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_destroy);
 
