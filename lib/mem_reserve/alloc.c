@@ -47,9 +47,10 @@ static gfp_t mem_reserve_normal_gfp(gfp_t flags)
 }
 
 /*
- * A waiter's retry of the normal attempt. A caller that may reclaim (a
- * __GFP_MEMALLOC one outside PF_MEMALLOC) does, once, as its group keeps
- * it from the reserves; it neither loops nor OOM-kills for it.
+ * A waiter's retry of the normal attempt, after each wake-up that found no
+ * room. A caller that may reclaim (a __GFP_MEMALLOC one outside
+ * PF_MEMALLOC) does, with __GFP_NORETRY, as its group keeps it from the
+ * reserves; it neither loops nor OOM-kills for it.
  */
 static gfp_t mem_reserve_retry_gfp(gfp_t flags)
 {
@@ -147,6 +148,11 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 		state = mem_reserve_wait_once(res, req->bytes);
 		if (state != MEM_RESERVE_RETRY)
 			break;
+		/* woken by an uncharge: take the room before reclaiming */
+		if (mem_reserve_try_charge(res, req->bytes)) {
+			state = MEM_RESERVE_CHARGED;
+			break;
+		}
 		*obj = mem_reserve_alloc_normal(req, mem_reserve_retry_gfp(flags));
 		if (*obj && req->slab && slab_obj_pfmemalloc(*obj)) {
 			/* reserve memory: wait for room like any other */

@@ -244,10 +244,10 @@ EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
  *
  * Detaches @res from its parent, waits for the allocations in its
  * emergency path to finish (waiters for room give up), and drops it from
- * debugfs, after which its memory may be freed. Its children must have been destroyed or disconnected
- * first, and everything charged to it given back: children left are
- * disconnected, usage left is taken off its ancestors, each with a
- * warning. Process context; may sleep.
+ * debugfs, after which its memory may be freed. Its children must have
+ * been destroyed or disconnected first, and everything charged to it
+ * given back: children left are disconnected, usage left is taken off
+ * its ancestors, each with a warning. Process context; may sleep.
  */
 void mem_reserve_destroy(struct mem_reserve *res)
 {
