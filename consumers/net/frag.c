@@ -3,8 +3,8 @@
  * IP fragment queues. A queue allocated from the reserves is charged to
  * its protocol's fragment group, and so is the truesize of every
  * emergency (pfmemalloc) fragment it takes in; a fragment the group has
- * no room for is dropped as a duplicate would be, and the datagram times
- * out. Each queue keeps what its fragments were charged, under q->lock,
+ * no room for is refused (IPFRAG_NOMEM) and dropped for lack of memory,
+ * and its queue stays. Each queue keeps what its fragments were charged, under q->lock,
  * and gives it all back when they leave it: flushed, reassembled into
  * one skb (whose head is the SKB data reserve's business) or destroyed
  * with the queue.
