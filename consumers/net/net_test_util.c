@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
+#include <net/route.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -57,6 +58,8 @@ static void nr_test_end(void *arg)
 		IN_DEV_CONF_SET(in_dev, ACCEPT_LOCAL, st->accept_local);
 	}
 	rtnl_unlock();
+	/* as devinet's sysctl does: no input route of the looser settings stays */
+	rt_cache_flush(&init_net);
 }
 
 /* Start a case: lo up, and the end-of-case checks queued first. */
