@@ -176,11 +176,28 @@ static void activation_reconnect_keeps_reserve(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
 }
 
+/*
+ * sk_set_memalloc() returns with the tree connected, with no work item or
+ * sync in between: the socket's first emergency head finds its groups.
+ */
+static void activation_connected_when_set_memalloc_returns(struct kunit *test)
+{
+	struct nr_test_socket *s;
+
+	nr_test_begin(test);
+	s = nr_test_udp_socket(test, 7005, false);
+	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	sk_set_memalloc(s->sock->sk);
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+	sk_clear_memalloc(s->sock->sk);
+}
+
 static struct kunit_case net_reserve_activation_cases[] = {
 	KUNIT_CASE(activation_follows_memalloc_sockets),
 	KUNIT_CASE(activation_disconnected_tree_takes_no_reserves),
 	KUNIT_CASE(activation_retries_a_failed_connect),
 	KUNIT_CASE(activation_reconnect_keeps_reserve),
+	KUNIT_CASE(activation_connected_when_set_memalloc_returns),
 	{}
 };
 
