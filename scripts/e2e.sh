@@ -33,7 +33,7 @@ else
 	hog_mib=${E2E_HOG_MIB:-256}
 	run_limit=480
 fi
-# no new line from the hog for this long, with the hog still running: hung
+# no new line from the hog and no page swapped in or out for this long: hung
 stall_limit=90
 swap_mib=$((hog_mib * 2))
 
@@ -157,7 +157,7 @@ wait_for() {
 # run_one SCENARIO KERNEL: the client's log ends with "e2e-outcome: ..."
 run_one() {
 	local scenario=$1 kernel=$2 transport=${1%%-*} hostile=${1#*-} log slog
-	local extra=() start last_size=0 last_change size now outcome="" client
+	local extra=() start last_progress="" last_change progress now outcome="" client
 
 	[ "$hostile" = "$scenario" ] && hostile=none
 	log=$out/$scenario.$kernel.log
@@ -183,10 +183,15 @@ run_one() {
 		e2e_transport="$transport" e2e_hog_mib="$hog_mib" e2e_seed=$RANDOM "${extra[@]}"
 	client=$!
 
+	# the clocks start when the client swaps: boot and mount are not a stall
+	if wait_for "$log" '^e2e-client: swapping' 120; then
+		attack "$hostile"
+	else
+		outcome="did not start swapping"
+	fi
 	start=$(date +%s)
 	last_change=$start
-	wait_for "$log" '^e2e-client: swapping' 120 && attack "$hostile"
-	while :; do
+	while [ -z "$outcome" ]; do
 		sleep 2
 		now=$(date +%s)
 		grep -q '^e2e-client: done' "$log" && break
@@ -195,12 +200,13 @@ run_one() {
 			outcome="client kernel died"
 			break
 		fi
-		size=$(grep -c '^hog:' "$log")
-		if [ "$size" != "$last_size" ]; then
-			last_size=$size
+		# progress: a hog line, or pages moving to or from swap
+		progress="$(grep -c '^hog:' "$log") $(grep -o 'pswpout=[0-9]* pswpin=[0-9]*' "$log" | tail -n 1)"
+		if [ "$progress" != "$last_progress" ]; then
+			last_progress=$progress
 			last_change=$now
 		fi
-		if grep -q '^e2e-client: swapping' "$log" && [ $((now - last_change)) -ge $stall_limit ]; then
+		if [ $((now - last_change)) -ge $stall_limit ]; then
 			outcome="hung"
 			break
 		fi
