@@ -4,7 +4,8 @@
 # cocci/tests/NN-name*.c and must give the matching .res exactly; applied
 # again to the .res it must change nothing. Then, in the overlaid kernel
 # tree, each script applied again to each file it converted must change
-# nothing. One line per case, "ok" or "FAIL", then "cocci: P passed, F
+# nothing. A case with a .report must give that report in report mode.
+# One line per case, "ok" or "FAIL", then "cocci: P passed, F
 # failed".
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -42,6 +43,23 @@ check() {
 	echo "ok   $(basename "$sp") $(basename "$in")"
 }
 
+# Report mode: the sites still to convert in $2, as file:line:col lines,
+# must be those listed in the matching .report, run from the test's own
+# directory so that the paths are its basename.
+check_report() {
+	local sp=$1 in=$2 opts=$3 want=${2%.c}.report got=$tmp/report
+
+	# shellcheck disable=SC2086
+	(cd "$(dirname "$in")" && spatch --sp-file "$sp" -D report $opts \
+		--very-quiet "$(basename "$in")") >"$got" 2>"$tmp/log" ||
+		{ cat "$tmp/log"; return 1; }
+	if ! diff -u "$want" "$got"; then
+		echo "FAIL $(basename "$in"): report differs from $(basename "$want")"
+		return 1
+	fi
+	echo "ok   $(basename "$sp") $(basename "$in") (report)"
+}
+
 for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
 	name=$(basename "$sp" .cocci)
@@ -51,6 +69,12 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 		[ -e "$in" ] || continue
 		cases=$((cases + 1))
 		if check "$sp" "$in" "$opts"; then
+			pass=$((pass + 1))
+		else
+			failed=$((failed + 1))
+		fi
+		[ -f "${in%.c}.report" ] || continue
+		if check_report "$sp" "$in" "$opts"; then
 			pass=$((pass + 1))
 		else
 			failed=$((failed + 1))
