@@ -13,6 +13,7 @@
 #include <linux/bits.h>
 #include <linux/mem_reserve.h>
 #include <linux/skbuff.h>
+#include <net/sock.h>
 
 struct ctl_table;
 struct dst_entry;
@@ -94,5 +95,23 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 				 void *buffer, size_t *lenp, loff_t *ppos);
 
 void net_reserve_memalloc_socks_changed(void);
+
+/**
+ * net_rx_refill_gfp - gfp flags for a receive buffer a driver allocates
+ * @gfp: the driver's own flags
+ *
+ * __netdev_alloc_skb(), napi_alloc_skb() and dev_alloc_pages() may dip
+ * into the emergency reserves for receive buffers while a SOCK_MEMALLOC
+ * socket exists; a driver that refills its ring with plain alloc_skb*()
+ * or alloc_pages() does not, and under memory pressure starves the
+ * swap transport of the reply that would free memory. Such a buffer is
+ * marked pfmemalloc, so sockets that may not use the reserves drop it.
+ *
+ * Return: @gfp, with __GFP_MEMALLOC while a memalloc socket exists.
+ */
+static inline gfp_t net_rx_refill_gfp(gfp_t gfp)
+{
+	return sk_memalloc_socks() ? gfp | __GFP_MEMALLOC : gfp;
+}
 
 #endif /* _NET_NET_RESERVE_H */
