@@ -13,9 +13,14 @@
  * socket, xs_tcp_finish_connecting() sets the new one), keeps its reserve
  * across the gap, when the reply that frees memory must come through.
  *
- * If the watermarks cannot take the tree, the failure is logged once and a
- * work item tries again every NET_RESERVE_RETRY until they can or the last
- * memalloc socket is gone.
+ * Swap over NFS holds the tree connected from swapon to swapoff
+ * (net_reserve_hold()), whether or not its transport has a socket at the
+ * moment: sunrpc's groups are part of the tree, and swapon fails if the
+ * tree cannot connect.
+ *
+ * If the watermarks cannot take the tree for a memalloc socket, the
+ * failure is logged once and a work item tries again every
+ * NET_RESERVE_RETRY until they can or the last memalloc socket is gone.
  */
 #include <linux/mutex.h>
 #include <linux/printk.h>
@@ -32,6 +37,8 @@ static DEFINE_MUTEX(net_reserve_activate_lock);
 static bool net_reserve_ready;
 /* The last connection failed; logged once until one succeeds. */
 static bool net_reserve_failing;
+/* Users other than memalloc sockets that keep the tree connected. */
+static int net_reserve_holders;
 
 static void net_reserve_activate(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
@@ -44,7 +51,7 @@ static void net_reserve_update(void)
 
 	mutex_lock(&net_reserve_activate_lock);
 	/* under the lock: a set and a clear that race are both seen */
-	want = sk_memalloc_socks();
+	want = sk_memalloc_socks() || net_reserve_holders;
 	if (!net_reserve_ready || want == mem_reserve_connected(&net_reserve_top))
 		goto unlock;
 	if (!want) {
@@ -87,6 +94,49 @@ void net_reserve_memalloc_socks_changed(void)
 		mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_GRACE);
 }
 EXPORT_SYMBOL_GPL(net_reserve_memalloc_socks_changed);
+
+/**
+ * net_reserve_hold - keep the network reserve connected
+ *
+ * Connects the network reserve now if it is not, and keeps it connected
+ * until the matching net_reserve_unhold(), with or without memalloc
+ * sockets. Process context; may sleep.
+ *
+ * Return: 0, -ENOMEM if the watermarks cannot take the tree, or -ENODEV
+ * before the tree is registered.
+ */
+int net_reserve_hold(void)
+{
+	int err = 0;
+
+	mutex_lock(&net_reserve_activate_lock);
+	if (!net_reserve_ready)
+		err = -ENODEV;
+	else if (!mem_reserve_connected(&net_reserve_top))
+		err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+	if (!err) {
+		net_reserve_holders++;
+		net_reserve_failing = false;
+	}
+	mutex_unlock(&net_reserve_activate_lock);
+	return err;
+}
+
+/**
+ * net_reserve_unhold - undo net_reserve_hold()
+ *
+ * The tree disconnects NET_RESERVE_GRACE after nothing wants it any more.
+ * Process context.
+ */
+void net_reserve_unhold(void)
+{
+	mutex_lock(&net_reserve_activate_lock);
+	if (!WARN_ON_ONCE(net_reserve_holders <= 0))
+		net_reserve_holders--;
+	mutex_unlock(&net_reserve_activate_lock);
+	/* the work decides under the lock, seeing any hold or socket since */
+	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_GRACE);
+}
 
 /* Run a pending retry or disconnect now, and wait for it. */
 void net_reserve_sync(void)
