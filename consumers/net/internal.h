@@ -40,5 +40,17 @@ int net_reserve_size_frag(struct mem_reserve *res, long bytes);
 
 void net_reserve_sync(void);
 void net_reserve_activation_start(void);
+int net_reserve_hold(void);
+void net_reserve_unhold(void);
+
+#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+extern struct mem_reserve rpc_swap_reserve;
+extern int rpc_swap_clients;
+void rpc_reserve_init(void);
+#else
+static inline void rpc_reserve_init(void)
+{
+}
+#endif
 
 #endif /* _NET_MEM_RESERVE_INTERNAL_H */

@@ -18,6 +18,9 @@ static const struct mem_reserve *const nr_test_groups[] = {
 	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
 	&net_skb_reserve,
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
+#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+	&rpc_swap_reserve, &rpc_buffer_reserve,
+#endif
 };
 
 /* What a case must leave as it found it. */

@@ -10,6 +10,8 @@
  *      +- SKB data reserve            receive skb heads
  *         +- IPv4 fragment cache      queues and queued fragments
  *         +- IPv6 fragment cache
+ *   +- sunrpc swap reserve            while swap over NFS is on
+ *      +- RPC buffers                 call and reply buffers of swap writes
  *
  * A fragment sitting in a reassembly queue is charged twice: its head to
  * "SKB data reserve", its truesize to its fragment cache. The SKB node's
@@ -96,6 +98,7 @@ static int __init net_reserve_tree_init(void)
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
+	rpc_reserve_init();
 	net_reserve_activation_start();
 	return 0;
 }

@@ -96,6 +96,30 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 
 void net_reserve_memalloc_socks_changed(void);
 
+#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+extern struct mem_reserve rpc_buffer_reserve;
+
+int rpc_reserve_swap_enable(void);
+void rpc_reserve_swap_disable(void);
+
+/**
+ * rpc_reserve_buffer_group - the group an RPC task's buffer is charged to
+ * @swapper: the task writes to swap (RPC_IS_SWAPPER())
+ *
+ * Return: the RPC buffer reserve for a swapper task; NULL for any other,
+ * which then gets what mainline gives it, uncharged.
+ */
+static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
+{
+	return swapper ? &rpc_buffer_reserve : NULL;
+}
+#else
+static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
+{
+	return NULL;
+}
+#endif
+
 /**
  * net_rx_refill_gfp - gfp flags for a receive buffer a driver allocates
  * @gfp: the driver's own flags

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sunrpc swap reserve: what RPC tasks writing to a swap file over NFS
+ * take from the emergency reserves. Such a task runs with PF_MEMALLOC
+ * (RPC_TASK_SWAPPER, __rpc_execute()), so in mainline each of its
+ * allocations may dip into the reserves without bound.
+ *
+ * Its groups are children of the network reserve's top: the replies that
+ * complete a swap write come in through the network groups, so the two are
+ * only of use together, and being one subtree they connect and disconnect
+ * together. Swapon on an NFS file (rpc_clnt_swap_activate()) sizes the
+ * groups for one more swap client and holds the network reserve
+ * connected; swapoff gives both back. If the tree cannot connect, swapon
+ * fails with -ENOMEM rather than swapping unreserved.
+ *
+ * Charged so far: the call and reply buffers of rpc_malloc(). Request
+ * slots, rpc_task structs and the NFS write headers still use the reserves
+ * unaccounted, as in mainline (see net_reserve.rst).
+ */
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include "internal.h"
+
+/*
+ * RPC buffers a swap client may have charged at once. A swap write whose
+ * buffer finds the group full waits (a sleeping task) or is retried by
+ * call_allocate() after HZ/16 (rpciod), so this bounds the writes in flight
+ * on emergency memory, not the writes in flight; sixteen is the default
+ * slot table of an RPC transport.
+ */
+#define RPC_RESERVE_BUFFERS	16
+/*
+ * What one buffer is charged: the size of the rpc_buffers slab objects
+ * (RPC_BUFFER_MAXSIZE in net/sunrpc/sched.c), which hold the calls and
+ * replies of a swap write; larger buffers come from kmalloc and are
+ * charged their size class against the same limit.
+ */
+#define RPC_RESERVE_BUFFER_SIZE	2048
+
+struct mem_reserve rpc_swap_reserve;
+struct mem_reserve rpc_buffer_reserve;
+EXPORT_SYMBOL_GPL(rpc_buffer_reserve);
+
+/* Swap-enabled RPC clients; under net_reserve_size_lock. */
+int rpc_swap_clients;
+
+static int rpc_reserve_size(int clients)
+{
+	return mem_reserve_kmalloc_set(&rpc_buffer_reserve,
+				       (long)clients * RPC_RESERVE_BUFFERS *
+				       RPC_RESERVE_BUFFER_SIZE);
+}
+
+/**
+ * rpc_reserve_swap_enable - reserve for one more swap-enabled RPC client
+ *
+ * Called by rpc_clnt_swap_activate() before it enables swap on the
+ * client's transports. Grows the RPC groups by one client's worth and
+ * keeps the network reserve, which they are part of, connected. Process
+ * context; may sleep.
+ *
+ * Return: 0, or -ENOMEM if the watermarks cannot take the grown tree;
+ * nothing is changed then.
+ */
+int rpc_reserve_swap_enable(void)
+{
+	int err;
+
+	mutex_lock(&net_reserve_size_lock);
+	err = rpc_reserve_size(rpc_swap_clients + 1);
+	if (!err) {
+		err = net_reserve_hold();
+		if (err)
+			/* back to a size the tree had: cannot fail */
+			WARN_ON_ONCE(rpc_reserve_size(rpc_swap_clients));
+		else
+			rpc_swap_clients++;
+	}
+	mutex_unlock(&net_reserve_size_lock);
+	if (err)
+		pr_warn("sunrpc: cannot reserve memory for swap over NFS (%d)\n",
+			err);
+	return err;
+}
+EXPORT_SYMBOL_GPL(rpc_reserve_swap_enable);
+
+/**
+ * rpc_reserve_swap_disable - undo rpc_reserve_swap_enable()
+ *
+ * Called by rpc_clnt_swap_deactivate() once swap is off on the client's
+ * transports. The network reserve disconnects a grace period after
+ * nothing wants it any more. Process context; may sleep.
+ */
+void rpc_reserve_swap_disable(void)
+{
+	mutex_lock(&net_reserve_size_lock);
+	if (!WARN_ON_ONCE(rpc_swap_clients <= 0)) {
+		rpc_swap_clients--;
+		/* shrinking cannot fail */
+		WARN_ON_ONCE(rpc_reserve_size(rpc_swap_clients));
+		net_reserve_unhold();
+	}
+	mutex_unlock(&net_reserve_size_lock);
+}
+EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
+
+void rpc_reserve_init(void)
+{
+	mem_reserve_init(&rpc_swap_reserve, "sunrpc swap reserve",
+			 &net_reserve_top);
+	mem_reserve_init(&rpc_buffer_reserve, "RPC buffers", &rpc_swap_reserve);
+}
