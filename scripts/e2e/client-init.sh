@@ -51,5 +51,12 @@ echo "e2e-client: hog exit status $?"
 grep -E 'oom_kill|pswp' /proc/vmstat | sed 's/^/e2e-client: /'
 # the last tree, after the hog's memory came back
 sed 's/^/end: /' /sys/kernel/debug/mem_reserve/tree 2>/dev/null
+# Swapoff reads every page back and gives the reserve back: every group
+# at zero at once, the tree disconnected a grace period (10 s) later.
+swapoff -a
+echo "e2e-client: swapoff exit status $?"
+sed 's/^/swapoff: /' /sys/kernel/debug/mem_reserve/tree 2>/dev/null
+sleep 11
+sed 's/^/grace: /' /sys/kernel/debug/mem_reserve/tree 2>/dev/null
 echo "e2e-client: done"
 poweroff -f

@@ -28,6 +28,9 @@ class Run:
             self.lines = []
         self.path = path
         self.groups = {}        # name -> max limit, max peak, failed, waits
+        self.connected = set()  # groups seen connected while swapping
+        self.after = {'swapoff': {}, 'grace': {}}   # name -> row, at the end
+        self.swapoff_status = None
         self.root_kib = 0
         self.swap_out = self.swap_in = 0
         self.min_free_kbytes = None
@@ -37,12 +40,17 @@ class Run:
         self.hog_status = None
         self._parse()
 
-    def _tree_row(self, text):
+    def _tree_row(self, text, when):
         fields = text.split(None, len(TREE_COLUMNS))
         if len(fields) <= len(TREE_COLUMNS) or not fields[0].isdigit():
             return
         row = dict(zip(TREE_COLUMNS, fields))
         name = fields[-1].strip()
+        if when in self.after:
+            self.after[when][name] = row
+            return
+        if row['conn'] == '1':
+            self.connected.add(name)
         if row['parent'] == '-' and name == 'total reserve':
             self.root_kib = max(self.root_kib, int(row['kib']))
         g = self.groups.setdefault(name, {'limit': 0, 'peak': 0,
@@ -53,8 +61,11 @@ class Run:
 
     def _parse(self):
         for line in self.lines:
-            if line.startswith(('tree: ', 'end: ')):
-                self._tree_row(line.split(': ', 1)[1])
+            if line.startswith(('tree: ', 'end: ', 'swapoff: ', 'grace: ')):
+                when, text = line.split(': ', 1)
+                self._tree_row(text, when)
+            elif m := re.match(r'e2e-client: swapoff exit status (\d+)', line):
+                self.swapoff_status = int(m[1])
             elif m := re.match(r'sample: .* pswpout=(\d+) pswpin=(\d+)', line):
                 self.swap_out = max(self.swap_out, int(m[1]))
                 self.swap_in = max(self.swap_in, int(m[2]))
@@ -110,9 +121,17 @@ class Run:
         return text
 
 
+    @staticmethod
+    def busy(rows):
+        """groups in a tree dump with anything charged"""
+        return sorted(name for name, row in rows.items()
+                      if int(row['usage']) != 0)
+
+
 def peaks(run):
-    """each charged group's peak against its limit, in KiB"""
-    return ', '.join(f'{name} {g["peak"] // 1024}/{g["limit"] // 1024}'
+    """each charged group's peak against its limit, in KiB, and refusals"""
+    return ', '.join(f'{name} {g["peak"] // 1024}/{g["limit"] // 1024}' +
+                     (f' ({g["failed"]} refused)' if g['failed'] else '')
                      for name, g in sorted(run.groups.items())
                      if g['peak'] or g['failed'])
 
@@ -159,6 +178,23 @@ def check(paths):
              'over: ' + ' '.join(run.over_limit()) if run.groups
              else 'no reserve tree sampled'),
         ]
+        at_swapoff = Run.busy(run.after['swapoff'])
+        at_grace = sorted(name for name, row in run.after['grace'].items()
+                          if row['parent'] != '-' and row['conn'] == '1')
+        cases += [
+            ('swapoff gave every page back, no group left charged',
+             run.swapoff_status == 0 and bool(run.after['swapoff']) and
+             not at_swapoff,
+             f'swapoff status {run.swapoff_status}, charged: '
+             + ' '.join(at_swapoff)),
+            ('the tree disconnected a grace period after swapoff',
+             bool(run.after['grace']) and not at_grace,
+             'still connected: ' + ' '.join(at_grace)),
+        ]
+        if name.startswith('nfs'):
+            cases.append(('swap over NFS connected the sunrpc groups',
+                          'RPC buffers' in run.connected,
+                          'RPC buffers never seen connected'))
         for what, ok, detail in cases:
             print(f'e2e: {"PASS" if ok else "FAIL"} {name}: {what}' +
                   ('' if ok else f' ({detail}; log: {path})'))
