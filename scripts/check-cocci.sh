@@ -1,12 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Coccinelle test cases: every cocci/NN-name.cocci is applied to each
-# cocci/tests/NN-name*.c and must give the matching .res exactly; applied
-# again to the .res it must change nothing. Then, in the overlaid kernel
-# tree, each script applied again to each file it converted must change
-# nothing. A case with a .report must give that report in report mode.
-# One line per case, "ok" or "FAIL", then "cocci: P passed, F
-# failed".
+# Coccinelle test cases. Every cocci/NN-name.cocci, and every generic
+# script cocci/reserve-name.cocci, is applied to each cocci/tests/name*.c
+# and must give the matching .res exactly; applied again to the .res it
+# must change nothing. A case with a .report, .context or .org must give
+# that output in that mode. A case's options are its script's
+# "// Options:" line plus its own .opts file, if it has one (the -D
+# values of the generic scripts). Then, in the overlaid kernel tree, each
+# NN-*.cocci applied again to each file it converted (its "// Files:")
+# must change nothing; the generic scripts name no files and are never
+# applied to the kernel. One line per case, "ok" or "FAIL", then
+# "cocci: P passed, F failed".
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -14,6 +18,15 @@ pass=0
 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# Run "$@" and count it as passed or failed.
+count() {
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		failed=$((failed + 1))
+	fi
+}
 
 # Apply script $1 with options $2 to file $3, in place; its log on failure.
 apply() {
@@ -43,50 +56,48 @@ check() {
 	echo "ok   $(basename "$sp") $(basename "$in")"
 }
 
-# Report mode: the sites still to convert in $2, as file:line:col lines,
-# must be those listed in the matching .report, run from the test's own
-# directory so that the paths are its basename.
-check_report() {
-	local sp=$1 in=$2 opts=$3 want=${2%.c}.report got=$tmp/report
+# Report, context or org mode ($4): the output for $2 must be the
+# matching .report, .context or .org. It runs from the test's own
+# directory, so that the paths are its basename; the "+++" line of a
+# context diff names a temporary file and is left out.
+check_mode() {
+	local sp=$1 in=$2 opts=$3 mode=$4 want=${2%.c}.$4 got=$tmp/out
 
 	# shellcheck disable=SC2086
-	(cd "$(dirname "$in")" && spatch --sp-file "$sp" -D report $opts \
+	(cd "$(dirname "$in")" && spatch --sp-file "$sp" -D "$mode" $opts \
 		--very-quiet "$(basename "$in")") >"$got" 2>"$tmp/log" ||
 		{ cat "$tmp/log"; return 1; }
+	sed -i '/^+++ /d' "$got"
 	if ! diff -u "$want" "$got"; then
-		echo "FAIL $(basename "$in"): report differs from $(basename "$want")"
+		echo "FAIL $(basename "$in"): $mode output differs from $(basename "$want")"
 		return 1
 	fi
-	echo "ok   $(basename "$sp") $(basename "$in") (report)"
+	echo "ok   $(basename "$sp") $(basename "$in") ($mode)"
 }
 
-for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
+for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci "$MR_TOP"/cocci/reserve-*.cocci; do
 	[ -e "$sp" ] || continue
 	name=$(basename "$sp" .cocci)
-	opts=$(sed -n 's|^// Options: *||p' "$sp")
 	cases=0
 	for in in "$MR_TOP/cocci/tests/$name"*.c; do
 		[ -e "$in" ] || continue
 		cases=$((cases + 1))
-		if check "$sp" "$in" "$opts"; then
-			pass=$((pass + 1))
-		else
-			failed=$((failed + 1))
-		fi
-		[ -f "${in%.c}.report" ] || continue
-		if check_report "$sp" "$in" "$opts"; then
-			pass=$((pass + 1))
-		else
-			failed=$((failed + 1))
-		fi
+		opts=$(sed -n 's|^// Options: *||p' "$sp")
+		[ -f "${in%.c}.opts" ] && opts="$opts $(cat "${in%.c}.opts")"
+		count check "$sp" "$in" "$opts"
+		for mode in report context org; do
+			[ -f "${in%.c}.$mode" ] || continue
+			count check_mode "$sp" "$in" "$opts" "$mode"
+		done
 	done
 	if [ "$cases" -eq 0 ]; then
 		echo "FAIL $name: no test cases in cocci/tests/"
 		failed=$((failed + 1))
 	fi
 done
+
 # The kernel files, as the overlay left them: a second application, to a
-# copy, must change nothing.
+# copy, must change nothing. Only the NN-*.cocci the overlay applies.
 again() {
 	local sp=$1 f=$2 opts=$3 copy=$tmp/$(basename "$2")
 
@@ -106,10 +117,8 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 		if [ ! -f "$MR_KSRC/$f" ]; then
 			echo "FAIL $(basename "$sp") $f: not in $MR_KSRC"
 			failed=$((failed + 1))
-		elif again "$sp" "$f" "$opts"; then
-			pass=$((pass + 1))
 		else
-			failed=$((failed + 1))
+			count again "$sp" "$f" "$opts"
 		fi
 	done
 done
