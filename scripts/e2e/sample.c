@@ -2,7 +2,8 @@
 /*
  * The client's sampler for the end-to-end runs: every INTERVAL seconds,
  * one line with the zones' free pages against their min watermarks, the
- * pages swapped out and in, and the TCP pfmemalloc drops, then the reserve
+ * pages swapped out and in, the TCP pfmemalloc drops, the failed IP
+ * reassemblies and the UDP receive drops, then the reserve
  * tree from debugfs (where the kernel has one), each line prefixed with
  * "tree:". It locks itself in memory so that it keeps reporting while the
  * client swaps; if it stops, the client is hung, not the sampler swapped.
@@ -43,11 +44,15 @@ static long vmstat_value(const char *name)
 	return -1;
 }
 
-/* "TcpExt: names..." followed by "TcpExt: values...": the named one */
-static long tcpext(const char *name)
+/*
+ * "Prefix: names..." followed by "Prefix: values...", as in
+ * /proc/net/snmp and /proc/net/netstat: the named value.
+ */
+static long proc_net_value(const char *path, const char *prefix,
+			   const char *name)
 {
-	char *names = strstr((char *)slurp("/proc/net/netstat"), "TcpExt:");
-	char *values = names ? strstr(names + 1, "TcpExt:") : NULL;
+	char *names = strstr((char *)slurp(path), prefix);
+	char *values = names ? strstr(names + 1, prefix) : NULL;
 	char *n, *v, *sn, *sv;
 
 	if (!values)
@@ -92,8 +97,16 @@ int main(int argc, char **argv)
 		in = vmstat_value("pswpin");
 		printf("sample: t=%ld free=%ld min=%ld ", (long)(time(NULL) - start),
 		       free, min);
-		printf("pswpout=%ld pswpin=%ld pfmemalloc_drops=%ld\n", out, in,
-		       tcpext("PFMemallocDrop"));
+		printf("pswpout=%ld pswpin=%ld pfmemalloc_drops=%ld ", out, in,
+		       proc_net_value("/proc/net/netstat", "TcpExt:",
+				      "PFMemallocDrop"));
+		/* what the floods cost: reassembly failures, UDP drops */
+		printf("reasm_fails=%ld reasm_timeouts=%ld ",
+		       proc_net_value("/proc/net/snmp", "Ip:", "ReasmFails"),
+		       proc_net_value("/proc/net/snmp", "Ip:", "ReasmTimeout"));
+		printf("udp_in_errors=%ld udp_rcvbuf_errors=%ld\n",
+		       proc_net_value("/proc/net/snmp", "Udp:", "InErrors"),
+		       proc_net_value("/proc/net/snmp", "Udp:", "RcvbufErrors"));
 		slurp("/sys/kernel/debug/mem_reserve/tree");
 		for (line = strtok_r(buf, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save))
