@@ -6,6 +6,7 @@
  */
 #include <linux/slab.h>
 #include <net/hotdata.h>
+#include <trace/events/mem_reserve.h>
 #include "internal.h"
 
 /**
@@ -44,6 +45,7 @@ void __net_reserve_skb_head_free(void *head, unsigned int end_offset)
 {
 	size_t bytes = net_reserve_skb_head_size(head, end_offset);
 
+	trace_mem_reserve_emerg_free(&net_skb_reserve, head, bytes, _RET_IP_);
 	kfree(head);
 	mem_reserve_uncharge(&net_skb_reserve, bytes);
 }

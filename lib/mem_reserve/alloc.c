@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include <linux/wait_bit.h>
+#include <trace/events/mem_reserve.h>
 #include "internal.h"
 
 /*
@@ -134,6 +135,7 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 				     void **obj)
 {
 	enum mem_reserve_wait state = MEM_RESERVE_REFUSED;
+	u64 start = 0;
 
 	if (req->bytes < 0)
 		goto refused;
@@ -144,6 +146,9 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 		goto refused;
 
 	atomic_long_inc(&res->waits);
+	if (trace_mem_reserve_wait_end_enabled())
+		start = ktime_get_ns();
+	trace_mem_reserve_wait_begin(res, req->bytes);
 	for (;;) {
 		state = mem_reserve_wait_once(res, req->bytes);
 		if (state != MEM_RESERVE_RETRY)
@@ -162,10 +167,14 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 		if (*obj)
 			break;
 	}
+	trace_mem_reserve_wait_end(res, req->bytes,
+				   start ? ktime_get_ns() - start : 0,
+				   state == MEM_RESERVE_CHARGED);
 	if (state != MEM_RESERVE_REFUSED)
 		return state == MEM_RESERVE_CHARGED;
 refused:
 	atomic_long_inc(&res->failed);
+	trace_mem_reserve_refused(res, req->bytes);
 	return false;
 }
 
@@ -184,6 +193,8 @@ static bool mem_reserve_keep_normal(const struct mem_reserve_request *req,
 	if (res && !mem_reserve_try_charge(res, req->bytes))
 		return false;
 	*emerg = true;
+	if (res)
+		trace_mem_reserve_emerg_alloc(res, obj, req->bytes, req->caller);
 	return true;
 }
 
@@ -233,6 +244,9 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 		}
 		if (over > 0)
 			mem_reserve_uncharge(res, over);
+		if (obj)
+			trace_mem_reserve_emerg_alloc(res, obj, req->bytes - max(over, 0L),
+						      req->caller);
 	} else if (!obj && (flags & __GFP_NOFAIL)) {
 		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
 		obj = req->alloc(req, flags);
@@ -312,6 +326,7 @@ void __kfree_reserve(const void *obj, struct mem_reserve *res)
 	if (ZERO_OR_NULL_PTR(obj))
 		return;
 	bytes = ksize(obj);
+	trace_mem_reserve_emerg_free(res, obj, bytes, _RET_IP_);
 	kfree(obj);
 	mem_reserve_uncharge(res, bytes);
 }
@@ -353,6 +368,7 @@ void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 		.bytes = kmem_cache_size(s),
 		.cache = s,
 		.node = node,
+		.caller = _RET_IP_,
 	};
 
 	return mem_reserve_alloc(&req, flags, res, emerg);
@@ -372,8 +388,10 @@ void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
 			     struct mem_reserve *res, bool emerg)
 {
 	kmem_cache_free(s, obj);
-	if (unlikely(emerg && res))
+	if (unlikely(emerg && res)) {
+		trace_mem_reserve_emerg_free(res, obj, kmem_cache_size(s), _RET_IP_);
 		mem_reserve_uncharge(res, kmem_cache_size(s));
+	}
 }
 EXPORT_SYMBOL_GPL(kmem_cache_free_reserve);
 
@@ -413,6 +431,7 @@ struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
 		.bytes = order < MAX_PAGE_ORDER + 1 ? PAGE_SIZE << order : -1,
 		.order = order,
 		.node = node,
+		.caller = _RET_IP_,
 	};
 
 	return mem_reserve_alloc(&req, flags, res, emerg);
@@ -432,7 +451,9 @@ void free_pages_reserve(struct page *page, unsigned int order,
 			struct mem_reserve *res, bool emerg)
 {
 	__free_pages(page, order);
-	if (unlikely(emerg && res))
+	if (unlikely(emerg && res)) {
+		trace_mem_reserve_emerg_free(res, page, PAGE_SIZE << order, _RET_IP_);
 		mem_reserve_uncharge(res, PAGE_SIZE << order);
+	}
 }
 EXPORT_SYMBOL_GPL(free_pages_reserve);

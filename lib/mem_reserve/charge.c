@@ -23,6 +23,7 @@
 #include <linux/overflow.h>
 #include <linux/preempt.h>
 #include <linux/slab.h>
+#include <trace/events/mem_reserve.h>
 #include "internal.h"
 
 /* Allocations that may sleep wait here for room in any group. */
@@ -167,6 +168,7 @@ bool mem_reserve_charge(struct mem_reserve *res, long bytes)
 	if (bytes >= 0 && mem_reserve_try_charge(res, bytes))
 		return true;
 	atomic_long_inc(&res->failed);
+	trace_mem_reserve_refused(res, bytes);
 	return false;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_charge);

@@ -17,6 +17,13 @@
 #include <linux/wait_bit.h>
 #include "internal.h"
 
+#define CREATE_TRACE_POINTS
+#include <trace/events/mem_reserve.h>
+
+/* for tracers of modules that use the wrappers and free through them */
+EXPORT_TRACEPOINT_SYMBOL_GPL(mem_reserve_emerg_alloc);
+EXPORT_TRACEPOINT_SYMBOL_GPL(mem_reserve_emerg_free);
+
 /* Serialises tree changes, sizes and the watermark; see internal.h. */
 DEFINE_MUTEX(mem_reserve_mutex);
 LIST_HEAD(mem_reserve_all);
@@ -176,6 +183,7 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 	if (parent == &mem_reserve_root)
 		static_branch_inc(&mem_reserve_active_key);
 	mem_reserve_tree_changed();
+	trace_mem_reserve_connect(child, child->pages, mem_reserve_root.pages);
 unlock:
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
@@ -233,6 +241,9 @@ int mem_reserve_disconnect(struct mem_reserve *res)
 		err = -ENOENT;
 	else
 		mem_reserve_unlink(res);
+	if (!err)
+		trace_mem_reserve_disconnect(res, res->pages,
+					     mem_reserve_root.pages);
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
 }
@@ -321,5 +332,7 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 	/* more room, or a request that no longer fits and must give up */
 	if (grow)
 		mem_reserve_tree_changed();
+	if (delta)
+		trace_mem_reserve_resize(res, delta, mem_reserve_root.pages);
 	return 0;
 }
