@@ -1,23 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /// Bound what swap over NFS takes from the emergency reserves: swapon on
 /// an NFS file reserves for its RPC client and keeps the network reserve
-/// connected until swapoff, and the call and reply buffers of swapper
-/// tasks are charged to the RPC buffer reserve.
+/// connected until swapoff, and the tasks, request slots and buffers of
+/// swap writes are charged to the sunrpc groups.
 ///
 /// rpc_clnt_swap_activate() reserves before it enables swap on the
 /// client's transports, and fails (so swapon fails) if the reserve cannot
-/// be had. Mainline leaves cl_swapper raised when the transports refuse,
-/// after which every later swapon skips activation; the converted code
-/// drops it again. rpc_clnt_swap_deactivate() gives the reserve back after
+/// be had. Activation and deactivation are serialised, and cl_swapper is
+/// raised only once activation succeeded: in mainline a failed activation
+/// left it raised, after which every later swapon skipped activation, and
+/// a second swapon racing the first could return before the transports
+/// were enabled. rpc_clnt_swap_deactivate() gives the reserve back after
 /// the transports.
 ///
-/// rpc_malloc() allocates through the reserve wrappers: a swapper task's
-/// emergency buffer is charged, any other task gets what mainline gives
-/// it. struct rpc_buffer records the group a buffer was charged to, which
-/// rpc_free() uncharges instead of returning the buffer to the mempool.
-/// The field goes first so that data[] keeps its alignment.
+/// The allocations take the reserve wrappers with the group of a swapper
+/// (for slots: of a swap-enabled transport), and no group otherwise, which
+/// gets what mainline gives. Each charged object records its group in the
+/// request or task (rq_reserve, rq_buffer_reserve, tk_reserve); struct
+/// rpc_buffer is left as it is. A charged task or buffer is freed with
+/// its group instead of going to the mempool. A request slot is kept or
+/// handed on exactly as in mainline, so its charge ends when it is
+/// released. A swapper's task allocation runs in reclaim, where mainline
+/// never sleeps: it does not wait for room either (__GFP_NORETRY), and
+/// takes the mempool when refused.
 //
-// Files: net/sunrpc/sunrpc.h net/sunrpc/clnt.c net/sunrpc/sched.c
+// Files: include/linux/sunrpc/xprt.h include/linux/sunrpc/sched.h net/sunrpc/clnt.c net/sunrpc/sched.c net/sunrpc/xprt.c
 // Confidence: High
 // Options: --no-includes
 
@@ -30,14 +37,42 @@ virtual report
 @@
 #include <net/net_reserve.h>
 
-@buffer depends on patch@
+// The records, once per struct.
+
+@has_rq_reserve depends on patch@
 @@
-struct rpc_buffer {
-+	/* the group it was charged to, or NULL */
-+	struct mem_reserve	*reserve;
-	size_t len;
+struct rpc_rqst {
+	...
+	struct mem_reserve *rq_reserve;
 	...
 };
+
+@rqst_fields depends on patch && !has_rq_reserve@
+@@
+struct rpc_rqst {
+	...
++	/* the groups this slot and its buffer were charged to, or NULL */
++	struct mem_reserve	*rq_reserve;
++	struct mem_reserve	*rq_buffer_reserve;
+};
+
+@has_tk_reserve depends on patch@
+@@
+struct rpc_task {
+	...
+	struct mem_reserve *tk_reserve;
+	...
+};
+
+@task_field depends on patch && !has_tk_reserve@
+@@
+struct rpc_task {
+	...
++	/* the group this task was charged to, or NULL */
++	struct mem_reserve	*tk_reserve;
+};
+
+// Swapon and swapoff.
 
 @converted_activate@
 @@
@@ -45,49 +80,168 @@ rpc_reserve_swap_enable()
 
 @activate depends on patch && !converted_activate@
 identifier clnt, cb;
+declarer name DEFINE_MUTEX;
 @@
- if (atomic_inc_return(&clnt->cl_swapper) == 1)
--	return rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
-+{
-+	int err = rpc_reserve_swap_enable();
++static DEFINE_MUTEX(rpc_swap_mutex);
 +
-+	if (!err) {
-+		err = rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
-+		if (err)
-+			rpc_reserve_swap_disable();
+ int
+ rpc_clnt_swap_activate(struct rpc_clnt *clnt)
+ {
++	int err = 0;
++
+ 	while (clnt != clnt->cl_parent)
+ 		clnt = clnt->cl_parent;
+-	if (atomic_inc_return(&clnt->cl_swapper) == 1)
+-		return rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
+-	return 0;
++	mutex_lock(&rpc_swap_mutex);
++	if (atomic_read(&clnt->cl_swapper) == 0) {
++		err = rpc_reserve_swap_enable();
++		if (!err) {
++			err = rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
++			if (err)
++				rpc_reserve_swap_disable();
++		}
 +	}
-+	if (err)
-+		atomic_dec(&clnt->cl_swapper);
++	if (!err)
++		atomic_inc(&clnt->cl_swapper);
++	mutex_unlock(&rpc_swap_mutex);
 +	return err;
-+}
+ }
 
-@deactivate depends on patch && !converted_activate@
+@deactivate depends on patch && activate@
 identifier clnt, cb;
 @@
- if (atomic_dec_if_positive(&clnt->cl_swapper) == 0)
--	rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
+ void
+ rpc_clnt_swap_deactivate(struct rpc_clnt *clnt)
+ {
+ 	while (clnt != clnt->cl_parent)
+ 		clnt = clnt->cl_parent;
+-	if (atomic_dec_if_positive(&clnt->cl_swapper) == 0)
+-		rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
++	mutex_lock(&rpc_swap_mutex);
++	if (atomic_dec_if_positive(&clnt->cl_swapper) == 0) {
++		rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
++		rpc_reserve_swap_disable();
++	}
++	mutex_unlock(&rpc_swap_mutex);
+ }
+
+// Request slots.
+
+@converted_slot@
+@@
+rpc_reserve_slot_group(...)
+
+@slot_alloc depends on patch && !converted_slot@
+identifier xprt, req;
+@@
+ struct rpc_rqst *xprt_dynamic_alloc_slot(struct rpc_xprt *xprt)
+ {
+ struct rpc_rqst *req = ...;
++struct mem_reserve *reserve =
++	rpc_reserve_slot_group(atomic_read(&xprt->swapper));
++bool emerg;
+ <...
+-req = kzalloc(sizeof(*req), rpc_task_gfp_mask());
++req = kmalloc_reserve(sizeof(*req), rpc_task_gfp_mask() | __GFP_ZERO,
++		      NUMA_NO_NODE, reserve, &emerg);
++if (req)
++	req->rq_reserve = emerg ? reserve : NULL;
+ ...>
+ }
+
+@slot_release depends on patch && slot_alloc@
+identifier xprt, req;
+@@
+ void xprt_free_slot(struct rpc_xprt *xprt, struct rpc_rqst *req)
+ {
++	/* kept, handed on or freed as ever: the emergency charge ends here */
++	if (req->rq_reserve) {
++		mem_reserve_uncharge(req->rq_reserve, ksize(req));
++		req->rq_reserve = NULL;
++	}
+ 	spin_lock(&xprt->reserve_lock);
+ 	...
+ }
+
+// rpc_task structs.
+
+@converted_task@
+@@
+rpc_reserve_task_group(...)
+
+@task_alloc depends on patch && !converted_task@
+symbol rpc_task_slabp;
+@@
+ struct rpc_task *
+-rpc_alloc_task(void)
++rpc_alloc_task(struct mem_reserve *reserve, bool *emerg)
+ {
+ <...
+-kmem_cache_alloc(rpc_task_slabp, rpc_task_gfp_mask())
++kmem_cache_alloc_reserve(rpc_task_slabp,
++			 rpc_task_gfp_mask() | (reserve ? __GFP_NORETRY : 0),
++			 NUMA_NO_NODE, reserve, emerg)
+ ...>
+ }
+
+@task_new depends on patch && task_alloc exists@
+identifier setup_data, task, flags;
+@@
+ struct rpc_task *rpc_new_task(const struct rpc_task_setup *setup_data)
+ {
+ struct rpc_task *task = setup_data->task;
+ unsigned short flags = 0;
++struct mem_reserve *reserve =
++	rpc_reserve_task_group(setup_data->flags & RPC_TASK_SWAPPER);
++bool emerg = false;
+ ...
+-task = rpc_alloc_task();
++task = rpc_alloc_task(reserve, &emerg);
+ ...
+ task->tk_flags |= flags;
++task->tk_reserve = emerg ? reserve : NULL;
+ return task;
+ }
+
+@task_free depends on patch && task_alloc@
+identifier task, tk_flags;
+symbol true, rpc_task_slabp, rpc_task_mempool;
+@@
+ void rpc_free_task(struct rpc_task *task)
+ {
+ ...
+ if (tk_flags & RPC_TASK_DYNAMIC)
+-	mempool_free(task, rpc_task_mempool);
 +{
-+	rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
-+	rpc_reserve_swap_disable();
++	if (task->tk_reserve)
++		kmem_cache_free_reserve(rpc_task_slabp, task,
++					task->tk_reserve, true);
++	else
++		mempool_free(task, rpc_task_mempool);
 +}
+ }
+
+// Call and reply buffers.
 
 @converted_malloc@
 @@
 rpc_reserve_buffer_group(...)
 
 @malloc depends on patch && !converted_malloc exists@
-identifier task, buf, gfp, size;
+identifier task, rqst, buf, gfp, size;
 @@
  int rpc_malloc(struct rpc_task *task)
  {
+ struct rpc_rqst *rqst = task->tk_rqstp;
  ...
  gfp_t gfp = rpc_task_gfp_mask();
-+struct mem_reserve *reserve =
-+	rpc_reserve_buffer_group(RPC_IS_SWAPPER(task));
++struct mem_reserve *reserve = rpc_reserve_buffer_group(RPC_IS_SWAPPER(task));
 +bool emerg;
  ...
  buf->len = size;
-+buf->reserve = emerg ? reserve : NULL;
++rqst->rq_buffer_reserve = emerg ? reserve : NULL;
  ...
  }
 
@@ -110,17 +264,19 @@ expression slab, size;
 
 @free depends on patch && malloc@
 identifier task, buf, size, pool;
+symbol true;
 @@
  void rpc_free(struct rpc_task *task)
  {
  ...
  size = buf->len;
-+if (buf->reserve) {
++if (task->tk_rqstp->rq_buffer_reserve) {
++	struct mem_reserve *reserve = task->tk_rqstp->rq_buffer_reserve;
++
 +	if (size <= RPC_BUFFER_MAXSIZE)
-+		kmem_cache_free_reserve(rpc_buffer_slabp, buf, buf->reserve,
-+					true);
++		kmem_cache_free_reserve(rpc_buffer_slabp, buf, reserve, true);
 +	else
-+		kfree_reserve(buf, buf->reserve, true);
++		kfree_reserve(buf, reserve, true);
 +	return;
 +}
  if (size <= RPC_BUFFER_MAXSIZE)
@@ -132,4 +288,9 @@ identifier task, buf, size, pool;
 @include depends on patch && (activate || malloc) && !has_include@
 @@
 #include <linux/sunrpc/clnt.h>
++#include <net/net_reserve.h>
+
+@include_xprt depends on patch && slot_alloc && !has_include@
+@@
+#include <linux/sunrpc/metrics.h>
 +#include <net/net_reserve.h>

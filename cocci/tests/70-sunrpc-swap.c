@@ -5,12 +5,13 @@
 #include <linux/sunrpc/clnt.h>
 #include <linux/sunrpc/metrics.h>
 
+/* The buffers' header is left as it is: the request records the group. */
 struct rpc_buffer {
 	size_t	len;
 	char	data[];
 };
 
-/* Another struct with a len: left alone. */
+/* Nor is another struct. */
 struct rpc_other {
 	size_t	len;
 	char	data[];
@@ -77,8 +78,8 @@ void rpc_free(struct rpc_task *task)
 		kfree(buf);
 }
 
-/* Not rpc_malloc(): its allocations stay plain. */
-static struct rpc_task *rpc_alloc_task(void)
+/* Not one of the converted functions: its allocations stay plain. */
+static struct rpc_task *rpc_alloc_other(void)
 {
 	gfp_t gfp = rpc_task_gfp_mask();
 	struct rpc_task *task;

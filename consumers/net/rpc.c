@@ -13,22 +13,27 @@
  * connected; swapoff gives both back. If the tree cannot connect, swapon
  * fails with -ENOMEM rather than swapping unreserved.
  *
- * Charged so far: the call and reply buffers of rpc_malloc(). Request
- * slots, rpc_task structs and the NFS write headers still use the reserves
- * unaccounted, as in mainline (see net_reserve.rst).
+ * Charged: the rpc_task structs of swapper tasks, the request slots that
+ * swap transports allocate beyond their preallocated ones, and the call
+ * and reply buffers of rpc_malloc(). The NFS write headers and page
+ * requests still use the reserves unaccounted, as in mainline (see
+ * net_reserve.rst).
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/sunrpc/sched.h>
+#include <linux/sunrpc/xprt.h>
 #include "internal.h"
 
 /*
- * RPC buffers a swap client may have charged at once. A swap write whose
- * buffer finds the group full waits (a sleeping task) or is retried by
- * call_allocate() after HZ/16 (rpciod), so this bounds the writes in flight
- * on emergency memory, not the writes in flight; sixteen is the default
- * slot table of an RPC transport.
+ * Swap writes a swap client may have in flight on emergency memory: a
+ * task, a request slot and a buffer each. One that finds its group full
+ * waits (a sleeping task) or is retried by sunrpc after HZ/16 (rpciod), so
+ * this bounds the writes on emergency memory, not the writes in flight;
+ * sixteen is the default slot table of an RPC transport.
  */
-#define RPC_RESERVE_BUFFERS	16
+#define RPC_RESERVE_REQUESTS	16
 /*
  * What one buffer is charged: the size of the rpc_buffers slab objects
  * (RPC_BUFFER_MAXSIZE in net/sunrpc/sched.c), which hold the calls and
@@ -38,17 +43,32 @@
 #define RPC_RESERVE_BUFFER_SIZE	2048
 
 struct mem_reserve rpc_swap_reserve;
+struct mem_reserve rpc_task_reserve;
+EXPORT_SYMBOL_GPL(rpc_task_reserve);
+struct mem_reserve rpc_slot_reserve;
+EXPORT_SYMBOL_GPL(rpc_slot_reserve);
 struct mem_reserve rpc_buffer_reserve;
 EXPORT_SYMBOL_GPL(rpc_buffer_reserve);
 
 /* Swap-enabled RPC clients; under net_reserve_size_lock. */
 int rpc_swap_clients;
 
+/* Size the three groups for @clients; on failure some may have grown. */
 static int rpc_reserve_size(int clients)
 {
-	return mem_reserve_kmalloc_set(&rpc_buffer_reserve,
-				       (long)clients * RPC_RESERVE_BUFFERS *
-				       RPC_RESERVE_BUFFER_SIZE);
+	long requests = (long)clients * RPC_RESERVE_REQUESTS;
+	int err;
+
+	/* rpc_tasks objects are sizeof(struct rpc_task); slots are kmalloc'd */
+	err = mem_reserve_kmalloc_set(&rpc_task_reserve,
+				      requests * sizeof(struct rpc_task));
+	if (!err)
+		err = mem_reserve_kmalloc_set(&rpc_slot_reserve, requests *
+					      kmalloc_size_roundup(sizeof(struct rpc_rqst)));
+	if (!err)
+		err = mem_reserve_kmalloc_set(&rpc_buffer_reserve,
+					      requests * RPC_RESERVE_BUFFER_SIZE);
+	return err;
 }
 
 /**
@@ -70,12 +90,12 @@ int rpc_reserve_swap_enable(void)
 	err = rpc_reserve_size(rpc_swap_clients + 1);
 	if (!err) {
 		err = net_reserve_hold();
-		if (err)
-			/* back to a size the tree had: cannot fail */
-			WARN_ON_ONCE(rpc_reserve_size(rpc_swap_clients));
-		else
+		if (!err)
 			rpc_swap_clients++;
 	}
+	if (err)
+		/* back to a size the tree had: shrinking cannot fail */
+		WARN_ON_ONCE(rpc_reserve_size(rpc_swap_clients));
 	mutex_unlock(&net_reserve_size_lock);
 	if (err)
 		pr_warn("sunrpc: cannot reserve memory for swap over NFS (%d)\n",
@@ -108,5 +128,7 @@ void rpc_reserve_init(void)
 {
 	mem_reserve_init(&rpc_swap_reserve, "sunrpc swap reserve",
 			 &net_reserve_top);
+	mem_reserve_init(&rpc_task_reserve, "RPC tasks", &rpc_swap_reserve);
+	mem_reserve_init(&rpc_slot_reserve, "RPC request slots", &rpc_swap_reserve);
 	mem_reserve_init(&rpc_buffer_reserve, "RPC buffers", &rpc_swap_reserve);
 }

@@ -2,7 +2,7 @@
 /*
  * KUnit: swap over NFS reserves from swapon to swapoff, through a real
  * RPC client's rpc_clnt_swap_activate() and rpc_clnt_swap_deactivate(),
- * and charges the buffers of swapper tasks through rpc_malloc().
+ * and charges the tasks, request slots and buffers of swap writes.
  */
 #include <kunit/test.h>
 #include <linux/in.h>
@@ -113,6 +113,10 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, rt_xprt_swapper(clnt));
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&rpc_buffer_reserve));
 	KUNIT_EXPECT_EQ(test, 16L * 2048, mem_reserve_limit(&rpc_buffer_reserve));
+	KUNIT_EXPECT_EQ(test, 16L * (long)sizeof(struct rpc_task),
+			mem_reserve_limit(&rpc_task_reserve));
+	KUNIT_EXPECT_EQ(test, 16L * (long)kmalloc_size_roundup(sizeof(struct rpc_rqst)),
+			mem_reserve_limit(&rpc_slot_reserve));
 	KUNIT_EXPECT_GT(test, mem_reserve_pages(&rpc_swap_reserve), 0L);
 	KUNIT_EXPECT_EQ(test, root + net + mem_reserve_pages(&rpc_swap_reserve),
 			mem_reserve_pages(&mem_reserve_root));
@@ -277,12 +281,159 @@ static void rpc_malloc_charges_nothing_without_emergency(struct kunit *test)
 	rpc_clnt_swap_deactivate(clnt);
 }
 
+/*
+ * A swap transport's request slot allocated in an emergency, beyond the
+ * preallocated ones, is charged while its task holds it. Released, it is
+ * kept or freed exactly as in mainline, and its charge ends: released last,
+ * when the transport is back at its preallocated count, it is kept, and
+ * the transport keeps min_reqs slots.
+ */
+static void rpc_slots_of_a_swap_transport_are_charged(struct kunit *test)
+{
+	struct rt_task *held = kunit_kcalloc(test, 64, sizeof(*held), GFP_KERNEL);
+	long slot = kmalloc_size_roundup(sizeof(struct rpc_rqst));
+	struct rt_task *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct rpc_xprt *xprt;
+	struct rpc_clnt *clnt;
+	unsigned int noreclaim;
+	int i, n = 0;
+
+	nr_test_begin(test);
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	clnt = rt_client(test);
+	KUNIT_ASSERT_EQ(test, 0, rpc_clnt_swap_activate(clnt));
+	xprt = rcu_access_pointer(clnt->cl_xprt);
+
+	/* take the preallocated slots, so that the next one is dynamic */
+	spin_lock(&xprt->reserve_lock);
+	while (!list_empty(&xprt->free) && n < 64) {
+		spin_unlock(&xprt->reserve_lock);
+		rt_task_init(&held[n], 0);
+		xprt_alloc_slot(xprt, &held[n].task);
+		KUNIT_ASSERT_EQ(test, 0, held[n].task.tk_status);
+		n++;
+		spin_lock(&xprt->reserve_lock);
+	}
+	spin_unlock(&xprt->reserve_lock);
+	KUNIT_ASSERT_LT(test, n, 64);
+	KUNIT_ASSERT_EQ(test, n, (int)xprt->min_reqs);
+
+	rt_task_init(t, RPC_TASK_SWAPPER);
+	mr_test_force_emergency(test);
+	noreclaim = memalloc_noreclaim_save();
+	xprt_alloc_slot(xprt, &t->task);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_ASSERT_EQ(test, 0, t->task.tk_status);
+	KUNIT_EXPECT_EQ(test, slot, mem_reserve_usage(&rpc_slot_reserve));
+
+	for (i = 0; i < n; i++)
+		xprt_free_slot(xprt, held[i].task.tk_rqstp);
+	KUNIT_EXPECT_EQ(test, slot, mem_reserve_usage(&rpc_slot_reserve));
+	xprt_free_slot(xprt, t->task.tk_rqstp);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&rpc_slot_reserve));
+	KUNIT_EXPECT_EQ(test, xprt->min_reqs, xprt->num_reqs);
+	rpc_clnt_swap_deactivate(clnt);
+}
+
+struct rt_run {
+	struct kunit *test;
+	long usage;		/* the task group's usage while it runs */
+};
+
+static void rt_prepare(struct rpc_task *task, void *calldata)
+{
+	struct rt_run *run = calldata;
+
+	run->usage = mem_reserve_usage(&rpc_task_reserve);
+	rpc_exit(task, -EIO);
+}
+
+static void rt_count_stats(struct rpc_task *task, void *calldata)
+{
+}
+
+static const struct rpc_call_ops rt_ops = {
+	.rpc_call_prepare = rt_prepare,
+	.rpc_count_stats = rt_count_stats,
+};
+
+/* Run a task that ends in its prepare step; what its group held then. */
+static long rt_run_task(struct kunit *test, struct rpc_clnt *clnt,
+			unsigned short flags)
+{
+	struct rt_run run = { .test = test, .usage = -1 };
+	struct rpc_task_setup setup = {
+		.rpc_client = clnt,
+		.callback_ops = &rt_ops,
+		.callback_data = &run,
+		.flags = flags,
+	};
+	unsigned int noreclaim;
+	struct rpc_task *task;
+
+	noreclaim = memalloc_noreclaim_save();
+	task = rpc_run_task(&setup);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(task));
+	if (!IS_ERR(task))
+		rpc_put_task(task);
+	return run.usage;
+}
+
+/*
+ * In an emergency, a swapper's rpc_task is charged to the task group for
+ * its lifetime; another task's is not.
+ */
+static void rpc_tasks_of_swappers_are_charged(struct kunit *test)
+{
+	struct rpc_clnt *clnt;
+
+	nr_test_begin(test);
+	clnt = rt_client(test);
+	KUNIT_ASSERT_EQ(test, 0, rpc_clnt_swap_activate(clnt));
+	mr_test_force_emergency(test);
+
+	KUNIT_EXPECT_EQ(test, (long)sizeof(struct rpc_task),
+			rt_run_task(test, clnt, RPC_TASK_SWAPPER));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&rpc_task_reserve));
+	KUNIT_EXPECT_EQ(test, 0L, rt_run_task(test, clnt, 0));
+	rpc_clnt_swap_deactivate(clnt);
+}
+
+/*
+ * A swapper's task is allocated in reclaim, where mainline never sleeps:
+ * with its group full it does not wait for room either, but gets a task
+ * from sunrpc's mempool, uncharged, at once.
+ */
+static void rpc_task_of_a_full_group_comes_from_the_mempool(struct kunit *test)
+{
+	long waits = atomic_long_read(&rpc_task_reserve.waits);
+	struct rpc_clnt *clnt;
+	long limit;
+
+	nr_test_begin(test);
+	clnt = rt_client(test);
+	KUNIT_ASSERT_EQ(test, 0, rpc_clnt_swap_activate(clnt));
+	mr_test_force_emergency(test);
+	limit = mem_reserve_limit(&rpc_task_reserve);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(&rpc_task_reserve, limit));
+
+	KUNIT_EXPECT_EQ(test, limit, rt_run_task(test, clnt, RPC_TASK_SWAPPER));
+	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&rpc_task_reserve.waits));
+	mem_reserve_uncharge(&rpc_task_reserve, limit);
+	rpc_clnt_swap_deactivate(clnt);
+}
+
 static struct kunit_case net_reserve_rpc_cases[] = {
 	KUNIT_CASE(rpc_swapon_reserves_and_swapoff_gives_back),
 	KUNIT_CASE(rpc_swapon_fails_cleanly_without_memory),
 	KUNIT_CASE(rpc_swapoff_during_reconnect),
 	KUNIT_CASE(rpc_malloc_charges_swapper_buffers),
 	KUNIT_CASE(rpc_malloc_charges_nothing_without_emergency),
+	KUNIT_CASE(rpc_slots_of_a_swap_transport_are_charged),
+	KUNIT_CASE(rpc_tasks_of_swappers_are_charged),
+	KUNIT_CASE(rpc_task_of_a_full_group_comes_from_the_mempool),
 	{}
 };
 

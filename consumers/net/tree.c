@@ -11,6 +11,8 @@
  *         +- IPv4 fragment cache      queues and queued fragments
  *         +- IPv6 fragment cache
  *   +- sunrpc swap reserve            while swap over NFS is on
+ *      +- RPC tasks                   rpc_task structs of swapper tasks
+ *      +- RPC request slots           slots of swap transports
  *      +- RPC buffers                 call and reply buffers of swap writes
  *
  * A fragment sitting in a reassembly queue is charged twice: its head to

@@ -98,6 +98,8 @@ void net_reserve_memalloc_socks_changed(void);
 
 #if IS_ENABLED(CONFIG_SUNRPC_SWAP)
 extern struct mem_reserve rpc_buffer_reserve;
+extern struct mem_reserve rpc_slot_reserve;
+extern struct mem_reserve rpc_task_reserve;
 
 int rpc_reserve_swap_enable(void);
 void rpc_reserve_swap_disable(void);
@@ -113,8 +115,40 @@ static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 {
 	return swapper ? &rpc_buffer_reserve : NULL;
 }
+
+/**
+ * rpc_reserve_slot_group - the group a request slot is charged to
+ * @swap_transport: the transport has swap enabled (its swapper count)
+ *
+ * Return: the RPC request slot reserve on a swap transport, else NULL.
+ */
+static inline struct mem_reserve *rpc_reserve_slot_group(bool swap_transport)
+{
+	return swap_transport ? &rpc_slot_reserve : NULL;
+}
+
+/**
+ * rpc_reserve_task_group - the group a new rpc_task is charged to
+ * @swapper: the task is set up with RPC_TASK_SWAPPER
+ *
+ * Return: the RPC task reserve for a swapper, else NULL.
+ */
+static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
+{
+	return swapper ? &rpc_task_reserve : NULL;
+}
 #else
 static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
+{
+	return NULL;
+}
+
+static inline struct mem_reserve *rpc_reserve_slot_group(bool swap_transport)
+{
+	return NULL;
+}
+
+static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 {
 	return NULL;
 }
