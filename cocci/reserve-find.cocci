@@ -17,11 +17,18 @@
 ///    into the same place without it (the gfp_pfmemalloc_allowed() form
 ///    included), which one wrapper call replaces;
 ///  - reserve wrappers called with a NULL group, which take emergency
-///    memory unaccounted.
+///    memory unaccounted;
+///  - mempools: every mempool_create*()/mempool_init*() with the number
+///    of elements it pins at boot and the group size that would replace
+///    it, and the mempool_alloc()s of a PF_MEMALLOC section or of the
+///    -D fn function. mempool_alloc() sets __GFP_NOMEMALLOC, so a pool
+///    never takes the reserves: its forward progress comes from the
+///    elements it pins all the time, where a group would give it while
+///    connected only and pin nothing otherwise.
 ///
 /// Allocations with __GFP_NOMEMALLOC never use the reserves and are not
-/// listed (but for the first half of a fallback); mempool_alloc() sets it
-/// itself. Calls are not followed into other functions: name those with
+/// listed (but for the first half of a fallback). Calls are not followed
+/// into other functions: name those with
 /// -D fn. Patch mode changes nothing and prints what report mode prints
 /// (so MODE=chain shows it too): the fix needs the subsystem's group,
 /// which cocci/reserve-convert.cocci takes.
@@ -61,6 +68,70 @@ OTHERS = {
 
 def is_alloc(name):
 	return name in CONVERTIBLE or name in OTHERS
+
+import re
+
+MP_CREATE = {
+	"mempool_create_slab_pool", "mempool_init_slab_pool",
+	"mempool_create_kmalloc_pool", "mempool_init_kmalloc_pool",
+	"mempool_create_page_pool", "mempool_init_page_pool",
+	"mempool_create_kvmalloc_pool", "mempool_init_kvmalloc_pool",
+	"mempool_create", "mempool_create_node", "mempool_init",
+	"mempool_init_node",
+}
+
+def is_mempool(name):
+	return name in MP_CREATE
+
+def pretty(e):
+	e = re.sub(r"\s*(->|\.)\s*", r"\1", str(e).strip())
+	e = re.sub(r"\b(sizeof|__alignof__)\s+\(", r"\1(", e)
+	e = re.sub(r"([(&!*])\s+", r"\1", e)
+	return re.sub(r"\s+([),])", r"\1", e)
+
+def split_args(s):
+	args, depth, cur = [], 0, ""
+	for c in str(s):
+		if c in "([{":
+			depth += 1
+		elif c in ")]}":
+			depth -= 1
+		if c == "," and depth == 0:
+			args.append(pretty(cur))
+			cur = ""
+		else:
+			cur += c
+	if cur.strip():
+		args.append(pretty(cur))
+	return args
+
+# What a pool pins and what replaces it.
+def mempool_msg(mk, args):
+	if mk.startswith("mempool_init"):
+		args = args[1:]
+	n, rest = args[0], args[1:]
+	pin = "mempool pins %s elements at boot for forward progress" % n
+	conv = ("; mempool_alloc() never takes the reserves: a group sized "
+		"with %s gives the same while connected: "
+		"cocci/reserve-convert.cocci -D group=<group>")
+	if mk.endswith("slab_pool"):
+		return (pin + " (of %s)" % rest[0] + conv %
+			("mem_reserve_kmem_cache_set(<group>, %s, %s)" % (rest[0], n)))
+	if mk.endswith("kmalloc_pool"):
+		return (pin + " (of %s bytes)" % rest[0] + conv %
+			("mem_reserve_kmalloc_set(<group>, %s * "
+			 "kmalloc_size_roundup(%s))" % (n, rest[0])))
+	if mk.endswith("page_pool"):
+		return (pin + " (pages of order %s); no conversion: a group sized "
+			"with mem_reserve_pages_set(<group>, %s << %s) and "
+			"alloc_pages_reserve() by hand" % (rest[0], n, rest[0]))
+	if mk.endswith("kvmalloc_pool"):
+		return (pin + " (of %s bytes); no reserve wrapper for kvmalloc(): "
+			"charge a group by hand (mem_reserve_charge()/"
+			"mem_reserve_uncharge())" % rest[0])
+	return (pin + " from its own alloc function %s(); no conversion: "
+		"charge a group sized for %s elements by hand "
+		"(mem_reserve_charge()/mem_reserve_uncharge())" % (rest[0], n))
 
 def todo(name):
 	if name in CONVERTIBLE:
@@ -242,6 +313,74 @@ position p;
 @@
 wrap@p(..., NULL, E)
 
+// Mempools: what they pin, and their allocations on the reserve paths.
+@mp_pool@
+identifier mk : script:python () { is_mempool(mk) };
+expression list es;
+position pc;
+@@
+mk@pc(es)
+
+@mp_section exists@
+expression fl, P;
+symbol current;
+position ps, p;
+@@
+(
+ fl = memalloc_noreclaim_save@ps();
+|
+ current@ps->flags |= PF_MEMALLOC;
+)
+... when != memalloc_noreclaim_restore(fl)
+    when != current_restore_flags(..., PF_MEMALLOC)
+    when != current->flags &= ~PF_MEMALLOC
+    when any
+mempool_alloc@p(P, ...)
+
+@mp_section_decl exists@
+identifier fl;
+type T;
+expression P;
+position ps, p;
+@@
+T fl = memalloc_noreclaim_save@ps();
+... when != memalloc_noreclaim_restore(fl)
+    when any
+mempool_alloc@p(P, ...)
+
+@mp_named@
+identifier virtual.fn;
+expression P;
+position p;
+@@
+fn(...)
+{
+<...
+ mempool_alloc@p(P, ...)
+...>
+}
+
+@depends on context@
+identifier mp_pool.mk;
+position mp_pool.pc;
+@@
+*mk@pc(...)
+
+@depends on context@
+position mp_section.p;
+@@
+*mempool_alloc@p(...)
+
+@depends on context@
+position mp_section_decl.p;
+@@
+*mempool_alloc@p(...)
+
+@depends on context@
+position mp_named.p;
+@@
+*mempool_alloc@p(...)
+
 @depends on context@
 identifier fallback.alloc1;
 position fallback.p1;
@@ -395,6 +534,40 @@ p << nogroup.p;
 @@
 emit(p[0], "reserve wrapper without a group: its emergency memory is not "
      "accounted; pass the subsystem's group")
+
+@script:python depends on org || report || patch@
+pc << mp_pool.pc;
+mk << mp_pool.mk;
+es << mp_pool.es;
+@@
+emit(pc[0], mempool_msg(mk, split_args(es)))
+
+@script:python depends on org || report || patch@
+ps << mp_section.ps;
+p << mp_section.p;
+P << mp_section.P;
+@@
+emit(p[0], "mempool_alloc() in the PF_MEMALLOC section of line %s: %s "
+     "gives its pinned elements, never the reserves; replace the pool "
+     "by a group (see its creation)" % (ps[0].line, pretty(P)))
+
+@script:python depends on org || report || patch@
+ps << mp_section_decl.ps;
+p << mp_section_decl.p;
+P << mp_section_decl.P;
+@@
+emit(p[0], "mempool_alloc() in the PF_MEMALLOC section of line %s: %s "
+     "gives its pinned elements, never the reserves; replace the pool "
+     "by a group (see its creation)" % (ps[0].line, pretty(P)))
+
+@script:python depends on org || report || patch@
+p << mp_named.p;
+P << mp_named.P;
+fn << virtual.fn;
+@@
+emit(p[0], "mempool_alloc() in %s(): %s gives its pinned elements, "
+     "never the reserves; replace the pool by a group (see its creation)"
+     % (fn, pretty(P)))
 
 @script:python depends on report || org || patch@
 @@
