@@ -59,6 +59,8 @@ identifier min_free =~ "^min_free_kbytes$";
 int min_free = ...;
 +/* Pages held for mem_reserve, spread over the lowmem zones' min watermarks */
 +unsigned long memalloc_reserve_pages;
++/* The lowmem pages they were last spread over */
++static unsigned long memalloc_reserve_lowmem;
 
 @has_include@
 @@
@@ -86,6 +88,8 @@ typedef u64;
 +		share = div64_ul((u64)total * zone_managed_pages(zone), lowmem);
 +	WRITE_ONCE(zone->memalloc_reserve, share);
 +	zone->_watermark[WMARK_MIN] += share;
++	/* what memalloc_reserve_adjust() bounds the total by */
++	WRITE_ONCE(memalloc_reserve_lowmem, lowmem);
 +}
 +
 __setup_per_zone_wmarks(...)
@@ -138,12 +142,19 @@ bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
 // The share must be there for ALLOC_NO_WATERMARKS whatever else is free:
 // when the other free lists are empty, it may take the highatomic
 // pageblocks, as OOM victims and non-blocking allocations already may.
-@highatomic depends on patch@
-expression page, flags;
+@has_highatomic@
+expression page, flags, zone, order, M;
 @@
--if (!page && (flags & (ALLOC_OOM|ALLOC_NON_BLOCK)))
-+if (!page && (flags & (ALLOC_OOM|ALLOC_NON_BLOCK|ALLOC_NO_WATERMARKS)))
- page = __rmqueue_smallest(...);
+if (!page && (flags & ALLOC_NO_WATERMARKS))
+	page = __rmqueue_smallest(zone, order, M);
+
+@highatomic depends on patch && !has_highatomic@
+expression page, flags, zone, order, M;
+@@
+ if (!page && (flags & (ALLOC_OOM|ALLOC_NON_BLOCK)))
+ page = __rmqueue_smallest(zone, order, M);
++if (!page && (flags & ALLOC_NO_WATERMARKS))
++	page = __rmqueue_smallest(zone, order, M);
 
 // The share costs only its size: the per-CPU list high marks and the
 // watermark boost are sized from the watermarks without it.
@@ -159,17 +170,21 @@ zone_highsize(...)
 ...>
 }
 
-@boost depends on patch@
+@has_boost@
+identifier max_boost;
+expression zone, factor;
+@@
+max_boost -= mult_frac(zone->memalloc_reserve, factor, 10000)
+
+@boost depends on patch && !has_boost@
 identifier max_boost;
 expression zone, factor;
 @@
 boost_watermark(...)
 {
 <...
-max_boost = mult_frac(
--zone->_watermark[WMARK_HIGH]
-+zone->_watermark[WMARK_HIGH] - zone->memalloc_reserve
- , factor, 10000);
+ max_boost = mult_frac(zone->_watermark[WMARK_HIGH], factor, 10000);
++max_boost -= mult_frac(zone->memalloc_reserve, factor, 10000);
 ...>
 }
 
@@ -202,48 +217,36 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 memalloc_reserve_adjust(...) { ... }
 
 @adjust depends on patch && !has_adjust@
-iterator name for_each_zone, for_each_populated_zone;
 @@
 void setup_per_zone_wmarks(void)
 {
 ...
 }
-+
 +/*
 + * Move memalloc_reserve_pages by @pages and recompute the watermarks. The
 + * min watermarks, min_free_kbytes' part plus the reserves, may hold at
 + * most a quarter of lowmem: past that the machine would reclaim all the
 + * time to keep free memory it may not use, so such an increase fails with
-+ * -ENOMEM and changes nothing. A decrease never fails. After an increase
-+ * kswapd is woken to make the memory free before anyone needs it. The
-+ * caller (mem_reserve) serialises calls; may sleep.
++ * -ENOMEM and changes nothing. A decrease never fails. The caller
++ * (mem_reserve) serialises calls, and wakes kswapd after an increase;
++ * may sleep.
 + */
 +int memalloc_reserve_adjust(long pages)
 +{
-+	unsigned long lowmem = 0;
++	unsigned long min_pages = min_free_kbytes >> (PAGE_SHIFT - 10);
 +	unsigned long total;
-+	struct zone *zone;
 +
 +	might_sleep();
 +	if (pages < 0 && WARN_ON_ONCE(-pages > memalloc_reserve_pages))
 +		pages = -(long)memalloc_reserve_pages;
 +	total = memalloc_reserve_pages + pages;
-+	if (pages > 0) {
-+		for_each_zone(zone) {
-+			if (!is_highmem(zone) && zone_idx(zone) != ZONE_MOVABLE)
-+				lowmem += zone_managed_pages(zone);
-+		}
-+		if ((min_free_kbytes >> (PAGE_SHIFT - 10)) + total > lowmem / 4)
-+			return -ENOMEM;
-+	}
++	if (pages > 0 && min_pages + total > READ_ONCE(memalloc_reserve_lowmem) / 4)
++		return -ENOMEM;
 +	WRITE_ONCE(memalloc_reserve_pages, total);
 +	setup_per_zone_wmarks();
-+	if (pages > 0) {
-+		for_each_populated_zone(zone)
-+			wakeup_kswapd(zone, GFP_KERNEL, 0, zone_idx(zone));
-+	}
 +	return 0;
 +}
++
 
 @has_geometry@
 @@
@@ -254,12 +257,12 @@ typedef bool;
 @@
 +/*
 + * The order of @s's slabs and the objects one holds, for reserve sizing:
-+ * the order SLUB tries first, or with @fallback the one it falls back to
-+ * when that fails, as it often does under memory pressure.
++ * the order SLUB tries first, or with @least the least order, which it
++ * falls back to when the first fails, as it often does under pressure.
 + */
-+void kmem_cache_geometry(struct kmem_cache *s, bool fallback, unsigned int *order, unsigned int *nr)
++void kmem_cache_geometry(struct kmem_cache *s, bool least, unsigned int *order, unsigned int *nr)
 +{
-+	struct kmem_cache_order_objects oo = fallback ? s->min : s->oo;
++	struct kmem_cache_order_objects oo = least ? s->min : s->oo;
 +
 +	*order = oo_order(oo);
 +	*nr = oo_objects(oo);

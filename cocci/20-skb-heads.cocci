@@ -41,9 +41,9 @@ skb_kmalloc_reserve(...) { ... }
 identifier size, flags, node, pfmemalloc;
 @@
 static void *
--kmalloc_reserve
-+skb_kmalloc_reserve
- (unsigned int *size, gfp_t flags, int node, bool *pfmemalloc)
+-kmalloc_reserve(unsigned int *size, gfp_t flags, int node, bool *pfmemalloc)
++skb_kmalloc_reserve(unsigned int *size, gfp_t flags, int node,
++		    bool *pfmemalloc)
 {
 ...
 }

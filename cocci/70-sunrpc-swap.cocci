@@ -26,7 +26,7 @@
 //
 // Files: include/linux/sunrpc/xprt.h include/linux/sunrpc/sched.h net/sunrpc/clnt.c net/sunrpc/sched.c net/sunrpc/xprt.c
 // Confidence: High
-// Options: --no-includes
+// Options: --no-includes --max-width 84
 
 virtual patch
 virtual context
@@ -115,15 +115,17 @@ identifier clnt, cb;
  void
  rpc_clnt_swap_deactivate(struct rpc_clnt *clnt)
  {
++	bool last;
++
  	while (clnt != clnt->cl_parent)
  		clnt = clnt->cl_parent;
 -	if (atomic_dec_if_positive(&clnt->cl_swapper) == 0)
--		rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
 +	mutex_lock(&rpc_swap_mutex);
-+	if (atomic_dec_if_positive(&clnt->cl_swapper) == 0) {
-+		rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
++	last = atomic_dec_if_positive(&clnt->cl_swapper) == 0;
++	if (last)
+ 		rpc_clnt_iterate_for_each_xprt(clnt, cb, NULL);
++	if (last)
 +		rpc_reserve_swap_disable();
-+	}
 +	mutex_unlock(&rpc_swap_mutex);
  }
 
@@ -131,23 +133,16 @@ identifier clnt, cb;
 
 @converted_slot@
 @@
-rpc_reserve_slot_group(...)
+rpc_reserve_slot_zalloc(...)
 
 @slot_alloc depends on patch && !converted_slot@
 identifier xprt, req;
 @@
  struct rpc_rqst *xprt_dynamic_alloc_slot(struct rpc_xprt *xprt)
  {
- struct rpc_rqst *req = ...;
-+struct mem_reserve *reserve =
-+	rpc_reserve_slot_group(atomic_read(&xprt->swapper));
-+bool emerg;
  <...
 -req = kzalloc(sizeof(*req), rpc_task_gfp_mask());
-+req = kmalloc_reserve(sizeof(*req), rpc_task_gfp_mask() | __GFP_ZERO,
-+		      NUMA_NO_NODE, reserve, &emerg);
-+if (req)
-+	req->rq_reserve = emerg ? reserve : NULL;
++req = rpc_reserve_slot_zalloc(xprt, rpc_task_gfp_mask());
  ...>
  }
 

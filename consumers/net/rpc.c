@@ -124,6 +124,34 @@ void rpc_reserve_swap_disable(void)
 }
 EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
 
+/**
+ * rpc_reserve_slot_zalloc - allocate a request slot for a transport
+ * @xprt: the transport
+ * @gfp: the caller's allocation flags
+ *
+ * kzalloc() of a struct rpc_rqst, for xprt_dynamic_alloc_slot(). On a
+ * swap-enabled transport a slot that has to come from the reserves is
+ * charged to the RPC request slot reserve and records it in rq_reserve;
+ * xprt_free_slot() ends the charge. Out of line, so that sparse follows
+ * the transport's lock around the call.
+ *
+ * Return: the zeroed slot, or NULL.
+ */
+struct rpc_rqst *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, gfp_t gfp)
+{
+	struct mem_reserve *reserve = atomic_read(&xprt->swapper) ?
+				      &rpc_slot_reserve : NULL;
+	struct rpc_rqst *req;
+	bool emerg;
+
+	req = kmalloc_reserve(sizeof(*req), gfp | __GFP_ZERO, NUMA_NO_NODE,
+			      reserve, &emerg);
+	if (req)
+		req->rq_reserve = emerg ? reserve : NULL;
+	return req;
+}
+EXPORT_SYMBOL_GPL(rpc_reserve_slot_zalloc);
+
 void rpc_reserve_init(void)
 {
 	mem_reserve_init(&rpc_swap_reserve, "sunrpc swap reserve",

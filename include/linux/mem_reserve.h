@@ -124,8 +124,8 @@ int memalloc_reserve_adjust(long pages);
 bool gfp_no_watermarks_allowed(gfp_t gfp_mask);
 /* @obj lies in a slab made from the reserves (mm/slab_common.c) */
 bool slab_obj_pfmemalloc(const void *obj);
-/* the order of @s's slabs, first try or fallback, and their objects (mm/slub.c) */
-void kmem_cache_geometry(struct kmem_cache *s, bool fallback,
+/* the order of @s's slabs, first try or least, and their objects (mm/slub.c) */
+void kmem_cache_geometry(struct kmem_cache *s, bool least,
 			 unsigned int *order, unsigned int *nr);
 
 void mem_reserve_init(struct mem_reserve *res, const char *name,

@@ -21,6 +21,8 @@ struct dst_ops;
 struct fqdir;
 struct inet_frag_queue;
 struct inet_frags;
+struct rpc_rqst;
+struct rpc_xprt;
 
 /*
  * skb_shared_info::flags bit: this head was charged to the SKB data
@@ -116,16 +118,7 @@ static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 	return swapper ? &rpc_buffer_reserve : NULL;
 }
 
-/**
- * rpc_reserve_slot_group - the group a request slot is charged to
- * @swap_transport: the transport has swap enabled (its swapper count)
- *
- * Return: the RPC request slot reserve on a swap transport, else NULL.
- */
-static inline struct mem_reserve *rpc_reserve_slot_group(bool swap_transport)
-{
-	return swap_transport ? &rpc_slot_reserve : NULL;
-}
+struct rpc_rqst *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, gfp_t gfp);
 
 /**
  * rpc_reserve_task_group - the group a new rpc_task is charged to
@@ -143,10 +136,8 @@ static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 	return NULL;
 }
 
-static inline struct mem_reserve *rpc_reserve_slot_group(bool swap_transport)
-{
-	return NULL;
-}
+#define rpc_reserve_slot_zalloc(xprt, gfp)	\
+	((void)(xprt), kzalloc(sizeof(struct rpc_rqst), gfp))
 
 static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 {

@@ -12,6 +12,7 @@
 #include <linux/export.h>
 #include <linux/bug.h>
 #include <linux/jump_label.h>
+#include <linux/mmzone.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/wait_bit.h>
@@ -68,11 +69,21 @@ static void mem_reserve_set_connected(struct mem_reserve *top, bool connected)
 		WRITE_ONCE(pos->connected, connected);
 }
 
-/* The root's total moves only under the tree mutex. */
+/*
+ * The root's total moves only under the tree mutex. After an increase
+ * kswapd is woken, to make the memory free before anyone needs it.
+ */
 static int mem_reserve_watermark_adjust(long pages)
 {
+	struct zone *zone;
+	int err;
+
 	lockdep_assert_held(&mem_reserve_mutex);
-	return memalloc_reserve_adjust(pages);
+	err = memalloc_reserve_adjust(pages);
+	if (!err && pages > 0)
+		for_each_populated_zone(zone)
+			wakeup_kswapd(zone, GFP_KERNEL, 0, zone_idx(zone));
+	return err;
 }
 
 /* The tree changed under waiters for room: let them look again. */
