@@ -12,7 +12,8 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 git_k() { git -C "$MR_KSRC" "$@"; }
-state=$MR_KSRC/.git/mem_reserve-overlay.state
+# (the git dir, since a worktree's .git is a file)
+state=$(git_k rev-parse --absolute-git-dir)/mem_reserve-overlay.state
 
 pristine() {
 	git_k reset -q --hard
