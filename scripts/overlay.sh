@@ -52,37 +52,23 @@ for c in "$MR_TOP"/consumers/*/; do
 	link "consumers/$sub" "$sub/mem_reserve"
 done
 
-# One-line insertions wire the library and the consumers into the build.
-append_once() {
-	local file=$1 line=$2
-
-	[ -f "$MR_KSRC/$file" ] || fail "$file is missing"
-	grep -qxF "$line" "$MR_KSRC/$file" || printf '%s\n' "$line" >>"$MR_KSRC/$file"
-}
-append_once lib/Kconfig 'source "lib/mem_reserve/Kconfig"'
-append_once lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
+# One-line insertions wire the library and the consumers into the build
+# (scripts/common.sh).
+wire_lib "$MR_KSRC" || fail "wiring lib/mem_reserve"
 for c in "$MR_TOP"/consumers/*/; do
 	sub=$(basename "$c")
-	append_once "$sub/Kconfig" "source \"$sub/mem_reserve/Kconfig\""
-	append_once "$sub/Makefile" "obj-y += mem_reserve/"
+	wire_consumer "$MR_KSRC" "$sub" || fail "wiring consumers/$sub"
 done
 
 # Semantic patches, in the order of their two-digit prefix. Each names the
 # files it converts ("// Files:") and its spatch options ("// Options:").
 for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
-	files=$(sed -n 's|^// Files: *||p' "$sp")
-	opts=$(sed -n 's|^// Options: *||p' "$sp")
+	files=$(cocci_files "$sp")
 	[ -n "$files" ] || fail "$(basename "$sp") has no '// Files:' line"
 	echo "  applying $(basename "$sp") to $files"
-	# One file at a time: a rule's dependencies then speak of that file.
 	for f in $files; do
-		# shellcheck disable=SC2086
-		(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --in-place \
-			--no-show-diff --very-quiet "$f") >"$MR_CACHE/spatch.log" 2>&1 ||
-			{ cat "$MR_CACHE/spatch.log" >&2; fail "spatch $(basename "$sp") on $f"; }
-		git_k diff --quiet HEAD -- "$f" &&
-			fail "$(basename "$sp") changed nothing in $f"
+		apply_cocci "$MR_KSRC" "$sp" "$f" || fail "$(basename "$sp") on $f"
 	done
 done
 
