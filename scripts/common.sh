@@ -64,7 +64,7 @@ check_overlay() {
 
 # The wiring of the project into a kernel tree, shared by overlay.sh (which
 # links the sources) and patches.sh (which copies them, step by step): the
-# one-line Kconfig and Makefile insertions, and the semantic
+# one-line Kconfig, Makefile and index.rst insertions, and the semantic
 # patches. Each takes the tree first, changes nothing that is already
 # there, and says what went wrong and returns non-zero on failure.
 
@@ -76,6 +76,18 @@ append_line() {
 	grep -qxF "$line" "$tree/$file" || printf '%s\n' "$line" >>"$tree/$file"
 }
 
+# insert_line_after TREE FILE ANCHOR LINE: LINE after the line ANCHOR, once.
+insert_line_after() {
+	local tree=$1 file=$2 anchor=$3 line=$4
+
+	[ -f "$tree/$file" ] || { echo "$file is missing" >&2; return 1; }
+	grep -qxF "$line" "$tree/$file" && return 0
+	grep -qxF "$anchor" "$tree/$file" ||
+		{ echo "$file has no line '$anchor' to list '$line' after" >&2; return 1; }
+	awk -v a="$anchor" -v l="$line" '{ print } $0 == a && !done { print l; done = 1 }' \
+		"$tree/$file" >"$tree/$file.tmp" && mv "$tree/$file.tmp" "$tree/$file"
+}
+
 wire_lib() {
 	append_line "$1" lib/Kconfig 'source "lib/mem_reserve/Kconfig"' &&
 		append_line "$1" lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
@@ -85,6 +97,23 @@ wire_lib() {
 wire_consumer() {
 	append_line "$1" "$2/Kconfig" "source \"$2/mem_reserve/Kconfig\"" &&
 		append_line "$1" "$2/Makefile" "obj-y += mem_reserve/"
+}
+
+# wire_doc TREE Documentation/DIR/PAGE.rst: list the page in DIR's
+# index.rst toctree, after the entry named here for each DIR (core-api:
+# the "Memory management" section; networking: its alphabetical list).
+wire_doc() {
+	local tree=$1 page=$2 dir anchor
+
+	dir=$(dirname "${page#Documentation/}")
+	case $dir in
+	core-api) anchor='   genalloc' ;;
+	networking) anchor='   net_dim' ;;
+	*) echo "$page: no index.rst entry to list it after (wire_doc in scripts/common.sh)" >&2
+	   return 1 ;;
+	esac
+	insert_line_after "$tree" "Documentation/$dir/index.rst" "$anchor" \
+		"   $(basename "$page" .rst)"
 }
 
 # cocci_files SP: the kernel files a semantic patch converts ("// Files:").

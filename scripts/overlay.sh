@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the project into the kernel tree: reset it to pristine, link the
-# project's sources in, wire them into Kconfig and Makefile, and apply the
+# project's sources and documentation pages in, wire them into Kconfig,
+# Makefile and the documentation indexes, and apply the
 # Coccinelle scripts in cocci/ in order. Any failure leaves the pristine
 # tree and says which step failed.
 #
@@ -52,13 +53,21 @@ for c in "$MR_TOP"/consumers/*/; do
 	link "consumers/$sub" "$sub/mem_reserve"
 done
 
-# One-line insertions wire the library and the consumers into the build
-# (scripts/common.sh).
+# The documentation pages, linked like the sources.
+while read -r d; do
+	link "$d" "$d"
+done < <(cd "$MR_TOP" && find Documentation -type f -name '*.rst' | sort)
+
+# One-line insertions wire the library, the consumers and the pages into
+# the build and the documentation's toctrees (scripts/common.sh).
 wire_lib "$MR_KSRC" || fail "wiring lib/mem_reserve"
 for c in "$MR_TOP"/consumers/*/; do
 	sub=$(basename "$c")
 	wire_consumer "$MR_KSRC" "$sub" || fail "wiring consumers/$sub"
 done
+while read -r d; do
+	wire_doc "$MR_KSRC" "$d" || fail "listing $d in its index"
+done < <(cd "$MR_TOP" && find Documentation -type f -name '*.rst' | sort)
 
 # Semantic patches, in the order of their two-digit prefix. Each names the
 # files it converts ("// Files:") and its spatch options ("// Options:").
