@@ -4,7 +4,7 @@
 # overlay, then run the Coccinelle cases, the KUnit suites on UML and on
 # QEMU x86_64 with two CPUs, a short end-to-end run (swap over NFS between
 # two UML kernels), the static gates (sparse, checkpatch, kernel-doc), the
-# documentation built by Sphinx.
+# documentation built by Sphinx, and the patch series of make patches.
 # Each KUnit case, each end-to-end check, each Coccinelle case and each
 # gate counts once in the closing line
 # "N passed, N failed[, N skipped]". A phase that cannot run because an
@@ -135,5 +135,7 @@ counted() {
 }
 
 counted "documentation: Sphinx with the kernel's conf.py" htmldocs "$MR_TOP/scripts/check-htmldocs.sh"
+counted "patch series: git am, checkpatch --strict, a build at each step" patches \
+	"$MR_TOP/scripts/check-patches.sh"
 
 summary
