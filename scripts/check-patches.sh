@@ -69,7 +69,9 @@ phase_done
 phase "checkpatch --strict and changelogs, patch by patch"
 for p in "${series[@]}"; do
 	n=$(basename "$p")
-	msgs=$(cd "$am" && perl scripts/checkpatch.pl --strict --terse --show-types "$p" |
+	# Debian's python3 first: spdxcheck.py, which checkpatch runs, needs
+	# the modules apt installed (python3-ply, python3-git)
+	msgs=$(cd "$am" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --terse --show-types "$p" |
 		grep -E ': (ERROR|WARNING|CHECK):')
 	if [ -z "$msgs" ]; then
 		pass "checkpatch $n"

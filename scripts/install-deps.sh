@@ -17,6 +17,9 @@ packages=(
 	# default theme (alabaster) comes with it, and graphviz, without which
 	# the kernel's kfigure extension warns at every build
 	python3-sphinx graphviz
+	# checkpatch in a git tree (the patch series' check) runs
+	# scripts/spdxcheck.py, which needs these
+	python3-ply python3-git
 )
 # The Debian tarball is only needed when the user brings no tree.
 [ -n "${KSRC:-}" ] || packages+=(linux-source-6.12)
