@@ -11,10 +11,12 @@
 #
 #   cocci/1N-*    the mm hooks the library needs, one patch per script; the
 #                 first also adds include/linux/mem_reserve.h, which the
-#                 hooks' declarations live in (lib.txt is not the place:
-#                 mm must not call what does not exist yet)
+#                 hooks' declarations live in (the library comes after the
+#                 hooks: it calls them)
 #   lib           lib/mem_reserve (with its KUnit suites, whose Kconfig and
-#                 Makefile lines are the library's) and its wiring
+#                 Makefile lines are the library's), the other headers
+#                 that are not a consumer's (include/trace/events/), and
+#                 its wiring
 #   consumer-SUB  consumers/SUB as SUB/mem_reserve, include/SUB/ headers,
 #                 its wiring, and the conversions' changes to headers under
 #                 include/SUB/: the consumer's code uses the fields they add
@@ -114,20 +116,16 @@ consumer_header() {
 	return 1
 }
 
-header_added=0
-add_core_header() {
-	[ "$header_added" = 1 ] && return
-	while read -r h; do
-		consumer_header "$h" || add "$h" "$h"
-	done < <(project_files include)
-	header_added=1
-}
+# The API header goes with the first mm hook script, which declares its
+# hooks there; the library's other headers (its tracepoints) go with the
+# library.
+api_header=include/linux/mem_reserve.h
 
 phase "replaying the overlay as commits"
 for sp in "$MR_TOP"/cocci/1[0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
 	step=$(basename "$sp" .cocci)
-	add_core_header
+	add "$api_header" "$api_header"
 	for f in $(cocci_files "$sp"); do
 		apply_cocci "$src" "$sp" "$f"
 	done
@@ -135,7 +133,9 @@ for sp in "$MR_TOP"/cocci/1[0-9]-*.cocci; do
 		"$(cocci_about "$sp")"
 done
 
-add_core_header
+while read -r h; do
+	consumer_header "$h" || add "$h" "$h"
+done < <(project_files include)
 add lib/mem_reserve lib/mem_reserve
 wire_lib "$src"
 commit lib "lib/mem_reserve: add the library" "$(sed -n '/^config MEM_RESERVE$/,/^$/p' \
