@@ -5,7 +5,9 @@
 # - it applies with git am to a fresh worktree of the pristine commit
 #   ($MR_CACHE/patches-am);
 # - each patch passes checkpatch.pl --strict with no error, warning or
-#   check, and has a real changelog (not patches.sh's default);
+#   check (but the two the layout of trace event headers draws there, as
+#   in check-checkpatch.sh), and has a real changelog (not patches.sh's
+#   default);
 # - the tree builds at each step: a UML build, out of tree in
 #   $MR_BUILD/patches-um with ccache, of the directories whose C files the
 #   patch adds or changes (make <dir>/; not vmlinux), with UML's defconfig
@@ -64,15 +66,36 @@ else
 fi
 phase_done
 
+# trace_layout PATCH: checkpatch's messages on stdin, less the two types
+# that the layout of include/trace/events/ headers always draws
+# (TP_STRUCT__entry( alone on its line, arguments aligned under the macro),
+# in hunks of such headers only: the same exception as the project's own
+# checkpatch gate.
+trace_layout() {
+	awk 'NR == FNR {
+		if ($0 ~ /^diff --git a\//) { f = $3; sub(/^a\//, "", f) }
+		file[FNR] = f
+		next
+	}
+	{
+		split($0, m, ":")
+		if (file[m[2] + 0] ~ /^include\/trace\/events\// &&
+		    (m[4] == "OPEN_ENDED_LINE" || m[4] == "PARENTHESIS_ALIGNMENT"))
+			next
+		print
+	}' "$1" -
+}
+
 # checkpatch: the pristine tree's own, in the tree (so that it can look up
-# the files a patch touches). Every message counts; none is ignored.
+# the files a patch touches). Every message counts but those trace_layout
+# drops.
 phase "checkpatch --strict and changelogs, patch by patch"
 for p in "${series[@]}"; do
 	n=$(basename "$p")
 	# Debian's python3 first: spdxcheck.py, which checkpatch runs, needs
 	# the modules apt installed (python3-ply, python3-git)
 	msgs=$(cd "$am" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --terse --show-types "$p" |
-		grep -E ': (ERROR|WARNING|CHECK):')
+		grep -E ': (ERROR|WARNING|CHECK):' | trace_layout "$p")
 	if [ -z "$msgs" ]; then
 		pass "checkpatch $n"
 	else
