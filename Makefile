@@ -4,7 +4,7 @@
 # print each phase and how long it took. KSRC=/path/to/linux-6.12 (a git
 # tree) uses your own kernel tree; JOBS sets build parallelism.
 
-.PHONY: help run e2e test deps tree overlay kunit check bench clean
+.PHONY: help run e2e test deps tree overlay kunit check bench patches htmldocs clean
 
 help:
 	@echo "make run      build the UML kernel and boot it: the reserve tree and the demos"
@@ -16,6 +16,8 @@ help:
 	@echo "make kunit    KUnit only (KUNIT_FILTER='mem_reserve_tree*' for one suite)"
 	@echo "make check    the static gates only (after make kunit)"
 	@echo "make bench    the benchmark table, on QEMU x86_64 with 2 CPUs"
+	@echo "make patches  the project as a git format-patch series against pristine 6.12"
+	@echo "make htmldocs the project's pages, built by Sphinx with the kernel's conf.py"
 	@echo "make clean    remove build outputs (keeps the pristine tree and ccache)"
 
 run:
@@ -44,9 +46,16 @@ check:
 	@scripts/check-sparse.sh
 	@scripts/check-checkpatch.sh
 	@scripts/check-kerneldoc.sh
+	@scripts/check-htmldocs.sh
 
 bench:
 	@scripts/bench.sh
+
+patches: tree
+	@scripts/patches.sh
+
+htmldocs: overlay
+	@scripts/check-htmldocs.sh
 
 clean:
 	@. scripts/common.sh && rm -rf "$$MR_BUILD" && echo "removed $$MR_BUILD"

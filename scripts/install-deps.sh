@@ -13,6 +13,13 @@ packages=(
 	# mconsole to ask a hung guest for its blocked tasks, and the network
 	nfs-kernel-server rpcbind nbd-server nbd-client uml-utilities
 	iproute2 iputils-ping
+	# the documentation check: Sphinx with the kernel's conf.py, whose
+	# default theme (alabaster) comes with it, and graphviz, without which
+	# the kernel's kfigure extension warns at every build
+	python3-sphinx graphviz
+	# checkpatch in a git tree (the patch series' check) runs
+	# scripts/spdxcheck.py, which needs these
+	python3-ply python3-git
 )
 # The Debian tarball is only needed when the user brings no tree.
 [ -n "${KSRC:-}" ] || packages+=(linux-source-6.12)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the project into the kernel tree: reset it to pristine, link the
-# project's sources in, wire them into Kconfig and Makefile, and apply the
+# project's sources and documentation pages in, wire them into Kconfig,
+# Makefile and the documentation indexes, and apply the
 # Coccinelle scripts in cocci/ in order. Any failure leaves the pristine
 # tree and says which step failed.
 #
@@ -12,7 +13,8 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 git_k() { git -C "$MR_KSRC" "$@"; }
-state=$MR_KSRC/.git/mem_reserve-overlay.state
+# (the git dir, since a worktree's .git is a file)
+state=$(git_k rev-parse --absolute-git-dir)/mem_reserve-overlay.state
 
 pristine() {
 	git_k reset -q --hard
@@ -51,37 +53,31 @@ for c in "$MR_TOP"/consumers/*/; do
 	link "consumers/$sub" "$sub/mem_reserve"
 done
 
-# One-line insertions wire the library and the consumers into the build.
-append_once() {
-	local file=$1 line=$2
+# The documentation pages, linked like the sources.
+while read -r d; do
+	link "$d" "$d"
+done < <(cd "$MR_TOP" && find Documentation -type f -name '*.rst' | sort)
 
-	[ -f "$MR_KSRC/$file" ] || fail "$file is missing"
-	grep -qxF "$line" "$MR_KSRC/$file" || printf '%s\n' "$line" >>"$MR_KSRC/$file"
-}
-append_once lib/Kconfig 'source "lib/mem_reserve/Kconfig"'
-append_once lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
+# One-line insertions wire the library, the consumers and the pages into
+# the build and the documentation's toctrees (scripts/common.sh).
+wire_lib "$MR_KSRC" || fail "wiring lib/mem_reserve"
 for c in "$MR_TOP"/consumers/*/; do
 	sub=$(basename "$c")
-	append_once "$sub/Kconfig" "source \"$sub/mem_reserve/Kconfig\""
-	append_once "$sub/Makefile" "obj-y += mem_reserve/"
+	wire_consumer "$MR_KSRC" "$sub" || fail "wiring consumers/$sub"
 done
+while read -r d; do
+	wire_doc "$MR_KSRC" "$d" || fail "listing $d in its index"
+done < <(cd "$MR_TOP" && find Documentation -type f -name '*.rst' | sort)
 
 # Semantic patches, in the order of their two-digit prefix. Each names the
 # files it converts ("// Files:") and its spatch options ("// Options:").
 for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
-	files=$(sed -n 's|^// Files: *||p' "$sp")
-	opts=$(sed -n 's|^// Options: *||p' "$sp")
+	files=$(cocci_files "$sp")
 	[ -n "$files" ] || fail "$(basename "$sp") has no '// Files:' line"
 	echo "  applying $(basename "$sp") to $files"
-	# One file at a time: a rule's dependencies then speak of that file.
 	for f in $files; do
-		# shellcheck disable=SC2086
-		(cd "$MR_KSRC" && spatch --sp-file "$sp" -D patch $opts --in-place \
-			--no-show-diff --very-quiet "$f") >"$MR_CACHE/spatch.log" 2>&1 ||
-			{ cat "$MR_CACHE/spatch.log" >&2; fail "spatch $(basename "$sp") on $f"; }
-		git_k diff --quiet HEAD -- "$f" &&
-			fail "$(basename "$sp") changed nothing in $f"
+		apply_cocci "$MR_KSRC" "$sp" "$f" || fail "$(basename "$sp") on $f"
 	done
 done
 

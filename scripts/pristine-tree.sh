@@ -9,7 +9,7 @@ set -euo pipefail
 
 if [ -n "${KSRC:-}" ]; then
 	[ -f "$KSRC/Makefile" ] || die "KSRC=$KSRC is not a kernel tree"
-	[ -d "$KSRC/.git" ] ||
+	git -C "$KSRC" rev-parse --git-dir >/dev/null 2>&1 ||
 		die "KSRC=$KSRC must be a git tree (the overlay resets it to HEAD)"
 else
 	tarball=$(ls /usr/src/linux-source-6.12.tar.* 2>/dev/null | head -n1)

@@ -3,7 +3,8 @@
 # make test: install what is missing, prepare the kernel tree, apply the
 # overlay, then run the Coccinelle cases, the KUnit suites on UML and on
 # QEMU x86_64 with two CPUs, a short end-to-end run (swap over NFS between
-# two UML kernels), and the static gates (sparse, checkpatch, kernel-doc).
+# two UML kernels), the static gates (sparse, checkpatch, kernel-doc), the
+# documentation built by Sphinx, and the patch series of make patches.
 # Each KUnit case, each end-to-end check, each Coccinelle case and each
 # gate counts once in the closing line
 # "N passed, N failed[, N skipped]". A phase that cannot run because an
@@ -110,5 +111,31 @@ phase_done
 gate "sparse" "$MR_TOP/scripts/check-sparse.sh"
 gate "checkpatch --strict" "$MR_TOP/scripts/check-checkpatch.sh"
 gate "kernel-doc" "$MR_TOP/scripts/check-kerneldoc.sh"
+
+# counted() WHAT NAME SCRIPT: a check that prints its own
+# "NAME: N passed, N failed[, N skipped]"; each of its cases counts, and a
+# run that printed no such line counts as one failure.
+counted() {
+	local what=$1 name=$2 p f s
+
+	shift 2
+	phase "$what"
+	"$@" 2>&1 | tee "$log/$name.log"
+	read -r p f s < <(sed -n "s/^$name: \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p" \
+		"$log/$name.log")
+	if [ -z "${p:-}" ]; then
+		echo "FAILED: $what printed no count (log: $log/$name.log)"
+		failed=$((failed + 1))
+	else
+		passed=$((passed + p))
+		failed=$((failed + f))
+		skipped=$((skipped + ${s:-0}))
+	fi
+	phase_done
+}
+
+counted "documentation: Sphinx with the kernel's conf.py" htmldocs "$MR_TOP/scripts/check-htmldocs.sh"
+counted "patch series: git am, checkpatch --strict, a build at each step" patches \
+	"$MR_TOP/scripts/check-patches.sh"
 
 summary
