@@ -135,7 +135,8 @@ counted() {
 }
 
 counted "documentation: Sphinx with the kernel's conf.py" htmldocs "$MR_TOP/scripts/check-htmldocs.sh"
+# nothing else builds now: the step builds may use every CPU
 counted "patch series: git am, checkpatch --strict, a build at each step" patches \
-	"$MR_TOP/scripts/check-patches.sh"
+	env PATCHES_JOBS="${PATCHES_JOBS:-$MR_JOBS}" "$MR_TOP/scripts/check-patches.sh"
 
 summary
