@@ -135,15 +135,26 @@ identifier clnt, cb;
 @@
 rpc_reserve_slot_zalloc(...)
 
-@slot_alloc depends on patch && !converted_slot@
+@slot_alloc depends on patch && !converted_slot exists@
 identifier xprt, req;
+symbol out;
 @@
  struct rpc_rqst *xprt_dynamic_alloc_slot(struct rpc_xprt *xprt)
  {
- <...
+ struct rpc_rqst *req = ...;
++struct mem_reserve *charged;
+ ...
 -req = kzalloc(sizeof(*req), rpc_task_gfp_mask());
-+req = rpc_reserve_slot_zalloc(xprt, rpc_task_gfp_mask());
- ...>
++req = rpc_reserve_slot_zalloc(xprt, sizeof(*req), rpc_task_gfp_mask(),
++			      &charged);
+ spin_lock(&xprt->reserve_lock);
+-if (req != NULL)
+-	goto out;
++if (req != NULL) {
++	req->rq_reserve = charged;
++	goto out;
++}
+ ...
  }
 
 @slot_release depends on patch && slot_alloc@

@@ -127,28 +127,30 @@ EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
 /**
  * rpc_reserve_slot_zalloc - allocate a request slot for a transport
  * @xprt: the transport
+ * @size: the slot's size
  * @gfp: the caller's allocation flags
+ * @charged: set to the group the slot was charged to, or NULL
  *
- * kzalloc() of a struct rpc_rqst, for xprt_dynamic_alloc_slot(). On a
+ * kzalloc() of a request slot, for xprt_dynamic_alloc_slot(). On a
  * swap-enabled transport a slot that has to come from the reserves is
- * charged to the RPC request slot reserve and records it in rq_reserve;
- * xprt_free_slot() ends the charge. Out of line, so that sparse follows
- * the transport's lock around the call.
+ * charged to the RPC request slot reserve; the caller records @charged in
+ * the slot, and xprt_free_slot() ends the charge. Out of line, so that
+ * sparse follows the transport's lock around the call.
  *
  * Return: the zeroed slot, or NULL.
  */
-struct rpc_rqst *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, gfp_t gfp)
+void *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, size_t size, gfp_t gfp,
+			      struct mem_reserve **charged)
 {
 	struct mem_reserve *reserve = atomic_read(&xprt->swapper) ?
 				      &rpc_slot_reserve : NULL;
-	struct rpc_rqst *req;
 	bool emerg;
+	void *slot;
 
-	req = kmalloc_reserve(sizeof(*req), gfp | __GFP_ZERO, NUMA_NO_NODE,
-			      reserve, &emerg);
-	if (req)
-		req->rq_reserve = emerg ? reserve : NULL;
-	return req;
+	slot = kmalloc_reserve(size, gfp | __GFP_ZERO, NUMA_NO_NODE, reserve,
+			       &emerg);
+	*charged = slot && emerg ? reserve : NULL;
+	return slot;
 }
 EXPORT_SYMBOL_GPL(rpc_reserve_slot_zalloc);
 

@@ -21,7 +21,6 @@ struct dst_ops;
 struct fqdir;
 struct inet_frag_queue;
 struct inet_frags;
-struct rpc_rqst;
 struct rpc_xprt;
 
 /*
@@ -118,7 +117,8 @@ static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 	return swapper ? &rpc_buffer_reserve : NULL;
 }
 
-struct rpc_rqst *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, gfp_t gfp);
+void *rpc_reserve_slot_zalloc(struct rpc_xprt *xprt, size_t size, gfp_t gfp,
+			      struct mem_reserve **charged);
 
 /**
  * rpc_reserve_task_group - the group a new rpc_task is charged to
@@ -136,8 +136,8 @@ static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 	return NULL;
 }
 
-#define rpc_reserve_slot_zalloc(xprt, gfp)	\
-	((void)(xprt), kzalloc(sizeof(struct rpc_rqst), gfp))
+#define rpc_reserve_slot_zalloc(xprt, size, gfp, charged)	\
+	((void)(xprt), *(charged) = NULL, kzalloc(size, gfp))
 
 static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 {
