@@ -150,7 +150,7 @@ symbol out;
  spin_lock(&xprt->reserve_lock);
 -if (req != NULL)
 -	goto out;
-+if (req != NULL) {
++if (req) {
 +	req->rq_reserve = charged;
 +	goto out;
 +}
