@@ -21,8 +21,8 @@
 /// its group instead of going to the mempool. A request slot is kept or
 /// handed on exactly as in mainline, so its charge ends when it is
 /// released. A swapper's task allocation runs in reclaim, where mainline
-/// never sleeps: it does not wait for room either (__GFP_NORETRY), and
-/// takes the mempool when refused.
+/// never sleeps: there it does not wait for room either
+/// (rpc_reserve_task_gfp()), and takes the mempool when refused.
 //
 // Files: include/linux/sunrpc/xprt.h include/linux/sunrpc/sched.h net/sunrpc/clnt.c net/sunrpc/sched.c net/sunrpc/xprt.c
 // Confidence: High
@@ -187,7 +187,7 @@ symbol rpc_task_slabp;
  <...
 -kmem_cache_alloc(rpc_task_slabp, rpc_task_gfp_mask())
 +kmem_cache_alloc_reserve(rpc_task_slabp,
-+			 rpc_task_gfp_mask() | (reserve ? __GFP_NORETRY : 0),
++			 rpc_reserve_task_gfp(rpc_task_gfp_mask(), reserve),
 +			 NUMA_NO_NODE, reserve, emerg)
  ...>
  }

@@ -425,6 +425,24 @@ static void rpc_task_of_a_full_group_comes_from_the_mempool(struct kunit *test)
 	rpc_clnt_swap_deactivate(clnt);
 }
 
+/*
+ * Only in reclaim does a swapper's task give up waiting (mainline never
+ * sleeps there); elsewhere, and for any other task, the flags are the
+ * task's own, so nothing fails where mainline's GFP_KERNEL would reclaim.
+ */
+static void rpc_task_flags_change_only_in_reclaim(struct kunit *test)
+{
+	unsigned int noreclaim;
+
+	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve));
+	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, NULL));
+	noreclaim = memalloc_noreclaim_save();
+	KUNIT_EXPECT_EQ(test, GFP_KERNEL | __GFP_NORETRY,
+			rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve));
+	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, NULL));
+	memalloc_noreclaim_restore(noreclaim);
+}
+
 static struct kunit_case net_reserve_rpc_cases[] = {
 	KUNIT_CASE(rpc_swapon_reserves_and_swapoff_gives_back),
 	KUNIT_CASE(rpc_swapon_fails_cleanly_without_memory),
@@ -434,6 +452,7 @@ static struct kunit_case net_reserve_rpc_cases[] = {
 	KUNIT_CASE(rpc_slots_of_a_swap_transport_are_charged),
 	KUNIT_CASE(rpc_tasks_of_swappers_are_charged),
 	KUNIT_CASE(rpc_task_of_a_full_group_comes_from_the_mempool),
+	KUNIT_CASE(rpc_task_flags_change_only_in_reclaim),
 	{}
 };
 

@@ -146,6 +146,25 @@ static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 #endif
 
 /**
+ * rpc_reserve_task_gfp - the flags a new rpc_task is allocated with
+ * @gfp: the task's own flags (rpc_task_gfp_mask())
+ * @reserve: the group it may be charged to, or NULL
+ *
+ * A swapper's task is allocated in reclaim (PF_MEMALLOC), where mainline
+ * never sleeps for memory: with its group full it must not wait for room
+ * either, but fail over to the task mempool at once. Anywhere else the
+ * task gets its own flags, as in mainline.
+ *
+ * Return: @gfp, with __GFP_NORETRY for a charged task in reclaim.
+ */
+static inline gfp_t rpc_reserve_task_gfp(gfp_t gfp,
+					 const struct mem_reserve *reserve)
+{
+	return reserve && (current->flags & PF_MEMALLOC) ?
+	       gfp | __GFP_NORETRY : gfp;
+}
+
+/**
  * net_rx_refill_gfp - gfp flags for a receive buffer a driver allocates
  * @gfp: the driver's own flags
  *
