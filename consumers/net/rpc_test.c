@@ -434,12 +434,14 @@ static void rpc_task_flags_change_only_in_reclaim(struct kunit *test)
 {
 	unsigned int noreclaim;
 
-	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve));
-	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, NULL));
+	/* gfp_t is __bitwise: compared as it is, not through KUNIT_EXPECT_EQ */
+	KUNIT_EXPECT_TRUE(test, rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve) ==
+				GFP_KERNEL);
+	KUNIT_EXPECT_TRUE(test, rpc_reserve_task_gfp(GFP_KERNEL, NULL) == GFP_KERNEL);
 	noreclaim = memalloc_noreclaim_save();
-	KUNIT_EXPECT_EQ(test, GFP_KERNEL | __GFP_NORETRY,
-			rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve));
-	KUNIT_EXPECT_EQ(test, GFP_KERNEL, rpc_reserve_task_gfp(GFP_KERNEL, NULL));
+	KUNIT_EXPECT_TRUE(test, rpc_reserve_task_gfp(GFP_KERNEL, &rpc_task_reserve) ==
+				(GFP_KERNEL | __GFP_NORETRY));
+	KUNIT_EXPECT_TRUE(test, rpc_reserve_task_gfp(GFP_KERNEL, NULL) == GFP_KERNEL);
 	memalloc_noreclaim_restore(noreclaim);
 }
 
