@@ -32,9 +32,10 @@ struct page;
  * @connected: the node has a path to &mem_reserve_root; only then may it
  *	be charged
  * @charge_parent: where charges and uncharges of this node go on to. The
- *	parent while connected; after a disconnect it stays, so that usage
- *	still outstanding is given back where it was charged, and changes
- *	only when the node is next connected with no usage left
+ *	parent while connected, the root before the first connection; after
+ *	a disconnect it stays, so that usage still outstanding is given back
+ *	where it was charged, and changes only when the node is next
+ *	connected below another parent with no usage left
  * @failed: allocations (or direct charges) refused for lack of room or
  *	connection
  * @waits: allocations that slept for room
@@ -42,6 +43,7 @@ struct page;
  *	gave back more than it charged
  * @waiters: allocations in the emergency path (charging, waiting for room,
  *	allocating), which mem_reserve_destroy() lets finish
+ * @dead: mem_reserve_destroy() has begun: nothing new is counted here
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one
@@ -55,6 +57,9 @@ struct page;
  * A charge checks and raises @usage of the node and of every ancestor up
  * to the top of its connected subtree, as page_counter does, so the bytes
  * charged anywhere in a subtree never exceed what the subtree reserves.
+ * A group that is not connected bounds nothing: the allocation wrappers
+ * serve its callers as mainline would, and count what they take from the
+ * reserves in @usage, without a limit, so that the frees can give it back.
  * Charge and uncharge touch only the first cache line of each node; the
  * counters in the second change on slow paths only. Everything else
  * changes under the tree mutex, in process context.
@@ -70,6 +75,7 @@ struct mem_reserve {
 	atomic_long_t waits;
 	atomic_long_t clamped;
 	atomic_t waiters;
+	bool dead;
 
 	const char *name;
 	struct mem_reserve *parent;
@@ -172,7 +178,7 @@ void free_pages_reserve(struct page *page, unsigned int order,
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  * @caller: the address slab debugging and kmemleak attribute it to
  *
  * As kmalloc_reserve(); kmalloc_reserve_track_caller() passes its own
@@ -200,8 +206,8 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL to take
  *	from the reserves without accounting, as mainline does
- * @emerg: set to whether the object came from the reserves; pass it to
- *	kfree_reserve()
+ * @emerg: set when the object came from the reserves and is counted in
+ *	@res (always, for a NULL @res); pass it to kfree_reserve()
  *
  * A caller that may not use the emergency reserves (neither
  * __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it) gets
@@ -209,7 +215,11 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
  * that may first tries without the reserves and without direct reclaim;
  * only if that fails, or gives an object of a slab made from the
  * reserves, is @res charged (waiting for room if @flags allow it) and
- * *@emerg set. If @res is not connected the caller gets no reserve memory.
+ * *@emerg set. A group that is not connected bounds nothing: its caller
+ * is served as mainline would serve it, and what it takes from the
+ * reserves is counted in @res without a limit, or, where @res cannot
+ * count it (a group disconnected below a connected parent, or being
+ * destroyed), not at all and with *@emerg false.
  * Allocation profiling and slab debugging name the caller of
  * kmalloc_reserve(). See Documentation/core-api/mem_reserve.rst.
  *
@@ -239,7 +249,7 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  *
  * As kmalloc_reserve(), for an object of @s, charging its object size.
  * Free it with kmem_cache_free_reserve().
@@ -266,7 +276,7 @@ kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
  * @flags: the allocation's gfp flags
  * @order: allocation order
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the pages came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  *
  * As kmalloc_reserve(), charging PAGE_SIZE << @order bytes. Free the pages
  * with free_pages_reserve().

@@ -13,9 +13,11 @@
  *   mainline;
  * - __GFP_NOFAIL never fails and the normal attempt never loops;
  * - __GFP_NOWARN keeps its meaning: only the last attempt may warn.
- * What the group changes is the emergency allocation itself: charged,
- * bounded by the group's limit, and refused when the group is full (after
- * a wait if the caller may sleep) or not connected.
+ * What a connected group changes is the emergency allocation itself:
+ * charged, bounded by the group's limit, and refused when the group is
+ * full (after a wait if the caller may sleep). A group that is not
+ * connected bounds nothing: the caller is served as mainline would serve
+ * it, and what it takes from the reserves is counted without a limit.
  */
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -125,22 +127,44 @@ static void *mem_reserve_alloc_normal(const struct mem_reserve_request *req,
 	return req->alloc(req, gfp);
 }
 
+/* What the emergency path may do for a caller its normal attempt failed. */
+enum mem_reserve_grant {
+	MEM_RESERVE_DENY,	/* nothing: refused, or a retry got one */
+	MEM_RESERVE_COUNTED,	/* take from the reserves, counted in the group */
+	MEM_RESERVE_UNCOUNTED,	/* take from the reserves as mainline, uncounted */
+};
+
+/*
+ * A group that is not connected bounds nothing: its caller takes from the
+ * reserves as in mainline, counted if the group can count it.
+ */
+static enum mem_reserve_grant
+mem_reserve_grant_unbounded(const struct mem_reserve_request *req,
+			    struct mem_reserve *res)
+{
+	if (req->bytes >= 0 && mem_reserve_count_unbounded(res, req->bytes))
+		return MEM_RESERVE_COUNTED;
+	return MEM_RESERVE_UNCOUNTED;
+}
+
 /*
  * Charge @res for an emergency allocation, waiting for room if the caller
  * may sleep. After each sleep the normal attempt is tried again; what it
- * gets is returned through @obj.
+ * gets is returned through @obj, with MEM_RESERVE_DENY.
  */
-static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
-				     gfp_t flags, struct mem_reserve *res,
-				     void **obj)
+static enum mem_reserve_grant
+mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
+			 struct mem_reserve *res, void **obj)
 {
 	enum mem_reserve_wait state = MEM_RESERVE_REFUSED;
 	u64 start = 0;
 
+	if (!mem_reserve_connected(res))
+		return mem_reserve_grant_unbounded(req, res);
 	if (req->bytes < 0)
 		goto refused;
 	if (mem_reserve_try_charge(res, req->bytes))
-		return true;
+		return MEM_RESERVE_COUNTED;
 	if (!mem_reserve_may_wait(flags) ||
 	    mem_reserve_wait_hopeless(res, req->bytes))
 		goto refused;
@@ -170,19 +194,24 @@ static bool mem_reserve_charge_emerg(const struct mem_reserve_request *req,
 	trace_mem_reserve_wait_end(res, req->bytes,
 				   start ? ktime_get_ns() - start : 0,
 				   state == MEM_RESERVE_CHARGED);
-	if (state != MEM_RESERVE_REFUSED)
-		return state == MEM_RESERVE_CHARGED;
+	if (state == MEM_RESERVE_CHARGED)
+		return MEM_RESERVE_COUNTED;
+	if (state == MEM_RESERVE_RETRY)
+		return MEM_RESERVE_DENY;
 refused:
+	/* disconnected since the first test, or while waiting: as mainline */
+	if (!mem_reserve_connected(res))
+		return mem_reserve_grant_unbounded(req, res);
 	atomic_long_inc(&res->failed);
 	trace_mem_reserve_refused(res, req->bytes);
-	return false;
+	return MEM_RESERVE_DENY;
 }
 
 /*
  * The normal attempt of an entitled caller got @obj. SLUB's fast path may
  * have handed it out of a slab made from the reserves: then it is reserve
  * memory all the same, taken for this group, and is kept only if the group
- * has room for it.
+ * has room for it, or bounds nothing.
  */
 static bool mem_reserve_keep_normal(const struct mem_reserve_request *req,
 				    struct mem_reserve *res, void *obj,
@@ -190,18 +219,48 @@ static bool mem_reserve_keep_normal(const struct mem_reserve_request *req,
 {
 	if (!req->slab || !slab_obj_pfmemalloc(obj))
 		return true;
-	if (res && !mem_reserve_try_charge(res, req->bytes))
-		return false;
+	if (!res) {
+		*emerg = true;
+		return true;
+	}
+	if (mem_reserve_connected(res)) {
+		if (!mem_reserve_try_charge(res, req->bytes))
+			return false;
+	} else if (!mem_reserve_count_unbounded(res, req->bytes)) {
+		/* kept uncounted, as mainline would keep it */
+		return true;
+	}
 	*emerg = true;
-	if (res)
-		trace_mem_reserve_emerg_alloc(res, obj, req->bytes, req->caller);
+	trace_mem_reserve_emerg_alloc(res, obj, req->bytes, req->caller);
 	return true;
 }
 
 /*
+ * Allocate from the reserves for a charge of req->bytes to @res, and keep
+ * charged only what the free will give back.
+ */
+static void *mem_reserve_alloc_counted(const struct mem_reserve_request *req,
+				       gfp_t flags, struct mem_reserve *res,
+				       bool *emerg)
+{
+	void *obj = req->alloc(req, flags);
+	long over = req->bytes;
+
+	if (obj) {
+		*emerg = true;
+		over = req->freed_bytes ? req->bytes - req->freed_bytes(obj) : 0;
+	}
+	if (over > 0)
+		mem_reserve_uncharge(res, over);
+	if (obj)
+		trace_mem_reserve_emerg_alloc(res, obj, req->bytes - max(over, 0L),
+					      req->caller);
+	return obj;
+}
+
+/*
  * The part common to the three wrappers, for a caller with __GFP_MEMALLOC
- * or PF_MEMALLOC. A group that is not connected gives no reserve memory:
- * the caller gets one attempt without the reserves, that may warn.
+ * or PF_MEMALLOC.
  */
 static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 			       gfp_t flags, struct mem_reserve *res,
@@ -212,12 +271,6 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 	*emerg = false;
 	if (!gfp_no_watermarks_allowed(flags))
 		return req->alloc(req, flags);
-	if (res && !mem_reserve_connected(res)) {
-		/* __GFP_NOFAIL gets what mainline gives it: it must not fail */
-		if (!(flags & __GFP_NOFAIL))
-			flags |= __GFP_NOMEMALLOC;
-		return req->alloc(req, flags);
-	}
 	obj = mem_reserve_alloc_normal(req, mem_reserve_normal_gfp(flags));
 	if (obj) {
 		if (mem_reserve_keep_normal(req, res, obj, emerg))
@@ -233,23 +286,18 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 
 	/* from here until the end mem_reserve_destroy() waits for us */
 	atomic_inc(&res->waiters);
-	if (mem_reserve_charge_emerg(req, flags, res, &obj)) {
-		long over = req->bytes;
-
+	switch (mem_reserve_charge_emerg(req, flags, res, &obj)) {
+	case MEM_RESERVE_COUNTED:
+		obj = mem_reserve_alloc_counted(req, flags, res, emerg);
+		break;
+	case MEM_RESERVE_UNCOUNTED:
 		obj = req->alloc(req, flags);
-		if (obj) {
-			*emerg = true;
-			/* keep charged only what the free will give back */
-			over = req->freed_bytes ? req->bytes - req->freed_bytes(obj) : 0;
-		}
-		if (over > 0)
-			mem_reserve_uncharge(res, over);
-		if (obj)
-			trace_mem_reserve_emerg_alloc(res, obj, req->bytes - max(over, 0L),
-						      req->caller);
-	} else if (!obj && (flags & __GFP_NOFAIL)) {
+		break;
+	case MEM_RESERVE_DENY:
 		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
-		obj = req->alloc(req, flags);
+		if (!obj && (flags & __GFP_NOFAIL))
+			obj = req->alloc(req, flags);
+		break;
 	}
 	if (atomic_dec_and_test(&res->waiters))
 		wake_up_var(&res->waiters);
@@ -284,7 +332,7 @@ static long mem_reserve_kfreed_bytes(void *obj)
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  * @caller: the address slab debugging attributes the object to
  *
  * Call kmalloc_reserve() instead.
@@ -351,7 +399,7 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the object came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  *
  * Call kmem_cache_alloc_reserve() instead.
  *
@@ -415,7 +463,7 @@ static void mem_reserve_pages_free(const struct mem_reserve_request *req,
  * @flags: the allocation's gfp flags
  * @order: allocation order
  * @res: the group to charge an emergency allocation to, or NULL
- * @emerg: set to whether the pages came from the reserves
+ * @emerg: set as kmalloc_reserve() sets it
  *
  * Call alloc_pages_reserve() instead.
  *

@@ -269,22 +269,12 @@ static void mr_test_stop_task(void *task)
 	put_task_struct(task);
 }
 
-/*
- * Fill a one-object reserve from the reserves and start a kthread whose
- * allocation has to wait for room. Returns the object that fills it.
- */
-static void *start_blocked_alloc(struct kunit *test, struct blocked_alloc *b)
+/* Start a kthread whose allocation has to wait for room in b->res. */
+static void start_waiter(struct kunit *test, struct blocked_alloc *b)
 {
-	void *obj;
-	bool emerg;
 	int i;
 
-	mr_test_force_emergency(test);
 	init_completion(&b->done);
-	obj = b->w->alloc(b->res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
-	KUNIT_ASSERT_NOT_NULL(test, obj);
-	KUNIT_ASSERT_TRUE(test, emerg);
-
 	b->task = kthread_run(blocked_alloc_fn, b, "mr_blocked");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->task));
 	get_task_struct(b->task);
@@ -295,6 +285,22 @@ static void *start_blocked_alloc(struct kunit *test, struct blocked_alloc *b)
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&b->res->waiters));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&b->res->waits), 0L);
 	KUNIT_EXPECT_FALSE(test, completion_done(&b->done));
+}
+
+/*
+ * Fill a one-object reserve from the reserves and start a kthread whose
+ * allocation has to wait for room. Returns the object that fills it.
+ */
+static void *start_blocked_alloc(struct kunit *test, struct blocked_alloc *b)
+{
+	void *obj;
+	bool emerg;
+
+	mr_test_force_emergency(test);
+	obj = b->w->alloc(b->res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_TRUE(test, emerg);
+	start_waiter(test, b);
 	return obj;
 }
 
@@ -413,11 +419,11 @@ static void alloc_wait_ends_when_request_no_longer_fits(struct kunit *test)
 }
 
 /*
- * A group that disconnects gives no reserves any more: its waiter is woken
- * and gets nothing, and destroying the group waits until the waiter is
- * done with it.
+ * A group that disconnects bounds nothing any more: its waiter is woken and
+ * served as mainline would serve it, from the reserves, counted without a
+ * limit so that its free gives it back.
  */
-static void alloc_wait_ends_on_disconnect_and_destroy(struct kunit *test)
+static void alloc_wait_ends_on_disconnect(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
@@ -427,14 +433,50 @@ static void alloc_wait_ends_on_disconnect_and_destroy(struct kunit *test)
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
-	w->free(obj, res, true);
-	mem_reserve_destroy(res);
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&res->waiters));
 	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NULL(test, b.obj);
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_TRUE(test, b.emerg);
+	KUNIT_EXPECT_EQ(test, (b.obj ? 2 : 1) * w->unit(), mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 	if (b.obj)
 		w->free(b.obj, res, b.emerg);
+	w->free(obj, res, true);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
+/*
+ * Destroying a group waits until its waiter is done with it. The waiter's
+ * group (a leaf with room, below a full parent) is gone from the tree, so
+ * it is served as mainline would serve it, and counted nowhere: not in the
+ * group being destroyed, nor in the parent whose limit it would pass.
+ */
+static void alloc_destroy_waits_for_waiter(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *top = mr_test_reserve(test, "top", &mem_reserve_root);
+	struct mem_reserve *leaf = mr_test_reserve(test, "leaf", top);
+	struct blocked_alloc b = { .w = w, .res = leaf };
+
+	set_limit(test, leaf, w->unit());
+	/* the parent full, by a charge of its own */
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(top, w->unit()));
+	only_wakeups_end_waits(test);
+	mr_test_force_emergency(test);
+	start_waiter(test, &b);
+
+	mem_reserve_destroy(leaf);
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&leaf->waiters));
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_FALSE(test, b.emerg);
+	if (b.obj)
+		w->free(b.obj, leaf, b.emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(leaf));
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(top));
+	mem_reserve_uncharge(top, w->unit());
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&top->clamped));
 }
 
 /* A request that can never fit, and callers that must not wait, fail at once. */
@@ -484,11 +526,11 @@ static void alloc_nofail_never_fails(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
 	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_FALSE(test, b.emerg);
 	if (b.obj)
 		w->free(b.obj, res, b.emerg);
 	w->free(obj, res, true);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
 /*
@@ -514,27 +556,35 @@ static void alloc_nofail_under_real_pressure(struct kunit *test)
 }
 
 /*
- * A group that is not connected is never waited for: its caller gets one
- * attempt without the reserves (which a forced emergency does not touch).
+ * A group that is not connected is never waited for, and bounds nothing:
+ * its caller takes from the reserves at once, counted without a limit.
  */
 static void alloc_disconnected_group_never_waits(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct mem_reserve *res = reserve_for(test, w, MR_TEST_OBJECTS);
-	bool emerg = true;
-	void *obj;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	void *obj[2];
+	bool emerg[2];
+	int i;
 
 	/* another active group keeps the wrappers' reserve logic on */
 	mr_test_reserve(test, "other", &mem_reserve_root);
 	mr_test_force_emergency(test);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
-	obj = w->alloc(res, GFP_KERNEL | __GFP_MEMALLOC, &emerg);
-	KUNIT_EXPECT_NOT_NULL(test, obj);
-	KUNIT_EXPECT_FALSE(test, emerg);
-	if (obj)
-		w->free(obj, res, emerg);
+	/* twice what the limit was: nothing is reserved, nothing bounded */
+	for (i = 0; i < 2; i++) {
+		obj[i] = w->alloc(res, GFP_KERNEL | __GFP_MEMALLOC, &emerg[i]);
+		KUNIT_EXPECT_NOT_NULL(test, obj[i]);
+		KUNIT_EXPECT_TRUE(test, emerg[i]);
+	}
+	KUNIT_EXPECT_EQ(test, 2 * w->unit(), mem_reserve_usage(res));
+	for (i = 0; i < 2; i++)
+		if (obj[i])
+			w->free(obj[i], res, emerg[i]);
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
 /*
@@ -568,35 +618,52 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
 }
 
 /*
- * A group that is not connected gets no reserve memory, active or not,
- * under real exhaustion; a caller accounting to no group keeps the plain
- * allocator's access. Pages, since free slab objects could satisfy a slab
- * wrapper anyway.
+ * Under real exhaustion a PF_MEMALLOC caller whose group is not connected
+ * gets what mainline gives it, the reserves: counted in a group never
+ * connected, counted nowhere in a group disconnected below a connected
+ * parent (whose limit it must not pass), and, with no group, told emerg.
+ * Pages, since free slab objects could satisfy a slab wrapper anyway.
  */
-static void alloc_disconnected_group_gets_no_reserves(struct kunit *test)
+static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	struct mem_reserve *top = mr_test_reserve(test, "top", &mem_reserve_root);
+	struct mem_reserve *sub = mr_test_reserve(test, "sub", top);
 	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
+	struct mem_reserve *groups[] = { res, sub, NULL };
+	const bool counted[] = { true, false, true };
+	struct page *page[ARRAY_SIZE(groups)];
 	unsigned int noreclaim;
-	struct page *page;
-	bool emerg = true;
+	bool emerg[ARRAY_SIZE(groups)];
+	int i;
 
-	KUNIT_ASSERT_FALSE(test, mem_reserve_active());
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(sub));
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	/* the premise: without the reserves there is nothing */
+	page[0] = alloc_page(gfp | __GFP_NOMEMALLOC);
+	if (page[0])
+		__free_page(page[0]);
+	KUNIT_ASSERT_NULL(test, page[0]);
 
 	noreclaim = memalloc_noreclaim_save();
-	page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, res, &emerg);
-	if (page)
-		__free_page(page);
-	KUNIT_EXPECT_NULL(test, page);
-	KUNIT_EXPECT_FALSE(test, emerg);
-
-	page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, NULL, &emerg);
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		page[i] = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, groups[i],
+					      &emerg[i]);
 	memalloc_noreclaim_restore(noreclaim);
-	KUNIT_EXPECT_NOT_NULL(test, page);
-	KUNIT_EXPECT_TRUE(test, emerg);
-	if (page)
-		__free_page(page);
+
+	for (i = 0; i < ARRAY_SIZE(groups); i++) {
+		KUNIT_EXPECT_NOT_NULL(test, page[i]);
+		KUNIT_EXPECT_EQ(test, counted[i], emerg[i]);
+	}
+	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(sub));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(top));
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		if (page[i])
+			free_pages_reserve(page[i], 0, groups[i], emerg[i]);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 }
 
 /* kmalloc_reserve(0) is kmalloc(0), on every path. */
@@ -708,13 +775,14 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_wait_is_killable, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_limit_grows, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_request_no_longer_fits, wrapper_gen_params),
-	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect_and_destroy, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_destroy_waits_for_waiter, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_refused_at_once_when_waiting_is_wrong, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_never_fails, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
-	KUNIT_CASE(alloc_disconnected_group_gets_no_reserves),
+	KUNIT_CASE(alloc_disconnected_group_served_as_mainline),
 	KUNIT_CASE(alloc_kmalloc_zero_is_kmalloc_zero),
 	KUNIT_CASE(alloc_pfmemalloc_slab_object_stays_plain),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),

@@ -150,6 +150,48 @@ out:
 }
 
 /**
+ * mem_reserve_count_unbounded - count what a group that bounds nothing took
+ * @res: the group
+ * @bytes: how many, at least 0
+ *
+ * While neither @res nor any node it charges to is connected, nothing is
+ * reserved for it and its callers are served as mainline would serve
+ * them; what they take from the reserves is still counted, without a
+ * limit, along the same charge_parent links an uncharge walks, so that
+ * the free gives it back like any charge. A node on the way that is
+ * connected has a limit this must not pass: then nothing is counted.
+ * Usage counted here and still outstanding when the subtree connects
+ * again holds back new charges until it is given back.
+ *
+ * Return: true if @bytes were counted in @res and in each node it
+ * charges to; false if one of them is connected, or @res is being
+ * destroyed.
+ */
+bool mem_reserve_count_unbounded(struct mem_reserve *res, long bytes)
+{
+	struct mem_reserve *pos;
+	bool ok = false;
+
+	/* the same section as a charge's: connect and destroy wait for it */
+	preempt_disable();
+	if (READ_ONCE(res->dead))
+		goto out;
+	for (pos = res; pos != &mem_reserve_root;
+	     pos = READ_ONCE(pos->charge_parent)) {
+		if (!pos || READ_ONCE(pos->connected))
+			goto out;
+	}
+	for (pos = res; pos != &mem_reserve_root;
+	     pos = READ_ONCE(pos->charge_parent))
+		mem_reserve_note_peak(pos, atomic_long_add_return(bytes,
+								  &pos->usage));
+	ok = true;
+out:
+	preempt_enable();
+	return ok;
+}
+
+/**
  * mem_reserve_charge - charge bytes to a reserve
  * @res: the reserve
  * @bytes: how many

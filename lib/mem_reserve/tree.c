@@ -121,6 +121,8 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 	INIT_LIST_HEAD(&res->children);
 	INIT_LIST_HEAD(&res->siblings);
 	res->name = name;
+	/* counted unbounded until connected, to the root, which stops walks */
+	res->charge_parent = &mem_reserve_root;
 
 	mutex_lock(&mem_reserve_mutex);
 	res->id = mem_reserve_next_id++;
@@ -144,7 +146,7 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  * A subtree disconnected with usage still outstanding keeps that usage
  * charged to its old parent until it is given back; it can be connected
  * again below that parent at once, below another only once its usage is
- * back to zero.
+ * back to zero, and while nothing allocates against it.
  *
  * Return: 0; -EEXIST if @child already has a parent; -EINVAL if @child is
  * the root, @parent itself or one of @parent's ancestors; -EBUSY if
@@ -176,9 +178,18 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 			err = -EBUSY;
 			goto unlock;
 		}
-		/* an uncharge that emptied it may still walk the old parents */
-		if (child->charge_parent)
+		/*
+		 * An uncharge that emptied it may still walk the old parents,
+		 * and a count of a disconnected group may have come since.
+		 * A group never charged has neither.
+		 */
+		if (atomic_long_read(&child->peak)) {
 			synchronize_rcu();
+			if (atomic_long_read(&child->usage)) {
+				err = -EBUSY;
+				goto unlock;
+			}
+		}
 	}
 	if (parent->connected && child->pages) {
 		err = mem_reserve_watermark_adjust(child->pages);
@@ -279,6 +290,8 @@ void mem_reserve_destroy(struct mem_reserve *res)
 	if (WARN_ON_ONCE(res == &mem_reserve_root))
 		return;
 	mutex_lock(&mem_reserve_mutex);
+	/* allocations from now on are served uncounted; see the wait below */
+	WRITE_ONCE(res->dead, true);
 	if (WARN_ON_ONCE(!list_empty(&res->children))) {
 		list_for_each_entry_safe(pos, next, &res->children, siblings)
 			mem_reserve_unlink(pos);
