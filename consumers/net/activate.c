@@ -21,6 +21,9 @@
  * If the watermarks cannot take the tree for a memalloc socket, the
  * failure is logged once and a work item tries again every
  * NET_RESERVE_RETRY until they can or the last memalloc socket is gone.
+ * Meanwhile the groups, not connected, bound nothing: emergency
+ * allocations are served as in mainline (counted, without a limit), so a
+ * machine too small for the tree is never worse off than without it.
  */
 #include <linux/mutex.h>
 #include <linux/printk.h>
@@ -64,7 +67,7 @@ static void net_reserve_update(void)
 		goto unlock;
 	}
 	if (!net_reserve_failing)
-		pr_warn("net_reserve: cannot reserve %ld pages for swap over the network (%d), retrying\n",
+		pr_warn("net_reserve: cannot reserve %ld pages for swap over the network (%d): unbounded until it can, retrying\n",
 			mem_reserve_pages(&net_reserve_top), err);
 	net_reserve_failing = true;
 	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);

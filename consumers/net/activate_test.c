@@ -83,32 +83,62 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 }
 
 /*
- * While the tree is disconnected its groups get no emergency memory, even
- * with some other group keeping the wrappers active: an emergency head is
- * allocated without the reserves (a forced emergency leaves that attempt
- * alone), so it is neither charged nor pfmemalloc.
+ * An emergency head while the tree is disconnected, with a PF_MEMALLOC
+ * caller (a forced emergency leaves the normal attempt nothing): served
+ * from the reserves and marked pfmemalloc, as mainline serves and marks
+ * it; counted without a limit while it lives, and given back at its free.
  */
-static void activation_disconnected_tree_takes_no_reserves(struct kunit *test)
+static void expect_head_served_as_mainline(struct kunit *test)
 {
 	long failed = atomic_long_read(&net_skb_reserve.failed);
 	unsigned int noreclaim;
 	struct sk_buff *skb;
 
-	nr_test_begin(test);
-	mr_test_reserve(test, "other", &mem_reserve_root);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_active());
 	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_skb_reserve));
-	mr_test_force_emergency(test);
-
 	noreclaim = memalloc_noreclaim_save();
 	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
 	memalloc_noreclaim_restore(noreclaim);
 	KUNIT_EXPECT_NOT_NULL(test, skb);
-	if (skb)
-		KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+	if (skb) {
+		KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
+		KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), 0L);
+	}
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&net_skb_reserve.failed), failed);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/*
+ * With no memalloc socket the tree is disconnected and bounds nothing: a
+ * PF_MEMALLOC caller's head is served as in mainline, even with some
+ * other group keeping the wrappers active.
+ */
+static void activation_disconnected_tree_serves_as_mainline(struct kunit *test)
+{
+	nr_test_begin(test);
+	mr_test_reserve(test, "other", &mem_reserve_root);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_active());
+	mr_test_force_emergency(test);
+	expect_head_served_as_mainline(test);
+}
+
+/*
+ * A memalloc socket whose tree the watermarks cannot take gets what
+ * mainline gives it while the work retries: its emergency heads are
+ * served from the reserves, not refused.
+ */
+static void activation_failed_connect_serves_as_mainline(struct kunit *test)
+{
+	long half;
+
+	nr_test_begin(test);
+	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
+	nr_test_save_knob(test, &net_reserve_skb_kbytes);
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));
+	nr_test_udp_socket(test, 7006, true);
+	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	mr_test_force_emergency(test);
+	expect_head_served_as_mainline(test);
 }
 
 /*
@@ -194,7 +224,8 @@ static void activation_connected_when_set_memalloc_returns(struct kunit *test)
 
 static struct kunit_case net_reserve_activation_cases[] = {
 	KUNIT_CASE(activation_follows_memalloc_sockets),
-	KUNIT_CASE(activation_disconnected_tree_takes_no_reserves),
+	KUNIT_CASE(activation_disconnected_tree_serves_as_mainline),
+	KUNIT_CASE(activation_failed_connect_serves_as_mainline),
 	KUNIT_CASE(activation_retries_a_failed_connect),
 	KUNIT_CASE(activation_reconnect_keeps_reserve),
 	KUNIT_CASE(activation_connected_when_set_memalloc_returns),
