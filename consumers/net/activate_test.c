@@ -102,10 +102,14 @@ static void expect_head_served_as_mainline(struct kunit *test)
 	if (skb) {
 		KUNIT_EXPECT_TRUE(test, skb->pfmemalloc);
 		KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), 0L);
+		/* and in every group above it, as the free walks them */
+		KUNIT_EXPECT_EQ(test, mem_reserve_usage(&net_skb_reserve),
+				mem_reserve_usage(&net_reserve_top));
 	}
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&net_skb_reserve.failed), failed);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_reserve_top));
 }
 
 /*

@@ -43,7 +43,9 @@ struct page;
  *	gave back more than it charged
  * @waiters: allocations in the emergency path (charging, waiting for room,
  *	allocating), which mem_reserve_destroy() lets finish
- * @dead: mem_reserve_destroy() has begun: nothing new is counted here
+ * @count_stopped: nothing is counted through this node while it is not
+ *	connected: its @charge_parent is about to change, or it is being
+ *	destroyed
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one
@@ -60,6 +62,8 @@ struct page;
  * A group that is not connected bounds nothing: the allocation wrappers
  * serve its callers as mainline would, and count what they take from the
  * reserves in @usage, without a limit, so that the frees can give it back.
+ * Usage so counted that is still outstanding when the subtree connects
+ * again may exceed the limit; no charge succeeds there until it drains.
  * Charge and uncharge touch only the first cache line of each node; the
  * counters in the second change on slow paths only. Everything else
  * changes under the tree mutex, in process context.
@@ -75,7 +79,7 @@ struct mem_reserve {
 	atomic_long_t waits;
 	atomic_long_t clamped;
 	atomic_t waiters;
-	bool dead;
+	bool count_stopped;
 
 	const char *name;
 	struct mem_reserve *parent;
@@ -207,7 +211,8 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
  * @res: the group to charge an emergency allocation to, or NULL to take
  *	from the reserves without accounting, as mainline does
  * @emerg: set when the object came from the reserves and is counted in
- *	@res (always, for a NULL @res); pass it to kfree_reserve()
+ *	@res, or, for a NULL @res, whenever it came from the reserves; pass
+ *	it to kfree_reserve()
  *
  * A caller that may not use the emergency reserves (neither
  * __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it) gets

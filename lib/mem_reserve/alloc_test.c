@@ -588,6 +588,71 @@ static void alloc_disconnected_group_never_waits(struct kunit *test)
 }
 
 /*
+ * Usage counted while a group was disconnected is real reserve memory:
+ * after a reconnect below the same parent it holds new charges back until
+ * it is given back, and the group cannot move below another parent.
+ */
+static void alloc_counted_usage_survives_reconnect(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct mem_reserve *other = mr_test_reserve(test, "other", &mem_reserve_root);
+	void *obj[2], *extra;
+	bool emerg[2], e;
+	int i;
+
+	mr_test_force_emergency(test);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
+	for (i = 0; i < 2; i++) {
+		obj[i] = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg[i]);
+		KUNIT_ASSERT_NOT_NULL(test, obj[i]);
+		KUNIT_ASSERT_TRUE(test, emerg[i]);
+	}
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_connect(res, other));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(res, &mem_reserve_root));
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(res), mem_reserve_limit(res));
+	extra = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &e);
+	KUNIT_EXPECT_NULL(test, extra);
+	if (extra)
+		w->free(extra, res, e);
+
+	for (i = 0; i < 2; i++)
+		w->free(obj[i], res, emerg[i]);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	extra = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &e);
+	KUNIT_EXPECT_NOT_NULL(test, extra);
+	KUNIT_EXPECT_TRUE(test, e);
+	if (extra)
+		w->free(extra, res, e);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
+/*
+ * A group being destroyed counts nothing new: a late caller is served as
+ * mainline would serve it, and nothing is left for the free to give back
+ * to memory about to go.
+ */
+static void alloc_destroyed_group_counts_nothing(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
+	unsigned int noreclaim;
+	struct page *page;
+	bool emerg = true;
+
+	mem_reserve_destroy(res);
+	mr_test_force_emergency(test);
+	noreclaim = memalloc_noreclaim_save();
+	page = alloc_pages_reserve(NUMA_NO_NODE, GFP_ATOMIC, 0, res, &emerg);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NOT_NULL(test, page);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	if (page)
+		free_pages_reserve(page, 0, res, emerg);
+}
+
+/*
  * With no group connected, a caller without reserve rights gets the plain
  * allocation, and so does it once its group is connected.
  */
@@ -783,6 +848,8 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
 	KUNIT_CASE(alloc_disconnected_group_served_as_mainline),
+	KUNIT_CASE_PARAM(alloc_counted_usage_survives_reconnect, wrapper_gen_params),
+	KUNIT_CASE(alloc_destroyed_group_counts_nothing),
 	KUNIT_CASE(alloc_kmalloc_zero_is_kmalloc_zero),
 	KUNIT_CASE(alloc_pfmemalloc_slab_object_stays_plain),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),

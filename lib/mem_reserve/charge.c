@@ -164,27 +164,35 @@ out:
  * again holds back new charges until it is given back.
  *
  * Return: true if @bytes were counted in @res and in each node it
- * charges to; false if one of them is connected, or @res is being
- * destroyed.
+ * charges to; false if one of them is connected, being destroyed, or
+ * being moved below another parent.
  */
 bool mem_reserve_count_unbounded(struct mem_reserve *res, long bytes)
 {
 	struct mem_reserve *pos;
 	bool ok = false;
 
-	/* the same section as a charge's: connect and destroy wait for it */
+	/*
+	 * The same section as a charge's. A link changes only after
+	 * count_stopped is set and a grace period has passed, so the chain
+	 * checked here is the one the second walk adds to.
+	 */
 	preempt_disable();
-	if (READ_ONCE(res->dead))
-		goto out;
 	for (pos = res; pos != &mem_reserve_root;
 	     pos = READ_ONCE(pos->charge_parent)) {
 		if (!pos || READ_ONCE(pos->connected))
 			goto out;
+		/* pairs with the release in mem_reserve_connect(): new link */
+		if (smp_load_acquire(&pos->count_stopped))
+			goto out;
 	}
 	for (pos = res; pos != &mem_reserve_root;
-	     pos = READ_ONCE(pos->charge_parent))
+	     pos = READ_ONCE(pos->charge_parent)) {
+		if (WARN_ON_ONCE(!pos))
+			break;
 		mem_reserve_note_peak(pos, atomic_long_add_return(bytes,
 								  &pos->usage));
+	}
 	ok = true;
 out:
 	preempt_enable();

@@ -104,6 +104,9 @@ static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 	}
 }
 
+static int mem_reserve_link(struct mem_reserve *child,
+			    struct mem_reserve *parent, bool fresh);
+
 /**
  * mem_reserve_init - register a reserve group
  * @res: the group, zeroed or not; it must outlive its registration
@@ -130,7 +133,7 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 	mutex_unlock(&mem_reserve_mutex);
 
 	if (parent)
-		WARN_ON_ONCE(mem_reserve_connect(res, parent));
+		WARN_ON_ONCE(mem_reserve_link(res, parent, true));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_init);
 
@@ -146,7 +149,7 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  * A subtree disconnected with usage still outstanding keeps that usage
  * charged to its old parent until it is given back; it can be connected
  * again below that parent at once, below another only once its usage is
- * back to zero, and while nothing allocates against it.
+ * back to zero (after an RCU grace period, so this may sleep longer).
  *
  * Return: 0; -EEXIST if @child already has a parent; -EINVAL if @child is
  * the root, @parent itself or one of @parent's ancestors; -EBUSY if
@@ -155,7 +158,19 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  */
 int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 {
+	return mem_reserve_link(child, parent, false);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_connect);
+
+/*
+ * mem_reserve_connect(); @fresh: @child is being registered, so that no
+ * one else can count or uncharge through it yet.
+ */
+static int mem_reserve_link(struct mem_reserve *child,
+			    struct mem_reserve *parent, bool fresh)
+{
 	struct mem_reserve *pos;
+	bool stopped = false;
 	int err = 0;
 
 	mutex_lock(&mem_reserve_mutex);
@@ -173,22 +188,18 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 			goto unlock;
 		}
 	}
-	if (child->charge_parent != parent) {
+	if (child->charge_parent != parent && !fresh) {
+		/*
+		 * Nothing new is counted through @child from here; after the
+		 * grace period no count is in flight, and no uncharge that
+		 * emptied it still walks the old parents.
+		 */
+		WRITE_ONCE(child->count_stopped, true);
+		stopped = true;
+		synchronize_rcu();
 		if (atomic_long_read(&child->usage)) {
 			err = -EBUSY;
 			goto unlock;
-		}
-		/*
-		 * An uncharge that emptied it may still walk the old parents,
-		 * and a count of a disconnected group may have come since.
-		 * A group never charged has neither.
-		 */
-		if (atomic_long_read(&child->peak)) {
-			synchronize_rcu();
-			if (atomic_long_read(&child->usage)) {
-				err = -EBUSY;
-				goto unlock;
-			}
 		}
 	}
 	if (parent->connected && child->pages) {
@@ -207,10 +218,13 @@ int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent)
 	mem_reserve_tree_changed();
 	trace_mem_reserve_connect(child, child->pages, mem_reserve_root.pages);
 unlock:
+	if (stopped) {
+		/* a count that sees the flag clear sees the new link */
+		smp_store_release(&child->count_stopped, false);
+	}
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
 }
-EXPORT_SYMBOL_GPL(mem_reserve_connect);
 
 /*
  * Stop new charges to @res's subtree and take its limit off the ancestors,
@@ -290,8 +304,12 @@ void mem_reserve_destroy(struct mem_reserve *res)
 	if (WARN_ON_ONCE(res == &mem_reserve_root))
 		return;
 	mutex_lock(&mem_reserve_mutex);
-	/* allocations from now on are served uncounted; see the wait below */
-	WRITE_ONCE(res->dead, true);
+	/*
+	 * Allocations from now on are served uncounted, here and below; the
+	 * links cut further down are walked by no count in flight.
+	 */
+	WRITE_ONCE(res->count_stopped, true);
+	synchronize_rcu();
 	if (WARN_ON_ONCE(!list_empty(&res->children))) {
 		list_for_each_entry_safe(pos, next, &res->children, siblings)
 			mem_reserve_unlink(pos);
