@@ -16,8 +16,8 @@
 /// skb_try_coalesce) and freed with no skb in sight, so while a
 /// SOCK_MEMALLOC socket exists (the only time receive heads may use the
 /// reserves) __netdev_alloc_skb() and napi_alloc_skb() take their
-/// slab-head path instead: charged when the network reserve is connected,
-/// kept from the reserves while it is not.
+/// slab-head path instead (net_reserve_slab_heads()): charged when the
+/// network reserve is connected, counted without a limit while it is not.
 //
 // Files: net/core/skbuff.c
 // Confidence: High
@@ -64,7 +64,7 @@ skb_kmalloc_reserve(...)
 <...
 -obj = kmem_cache_alloc_node(cache, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
 +obj = kmem_cache_alloc_reserve(cache, flags, node,
-+				&net_skb_reserve, &ret);
++				net_reserve_skb_group(), &ret);
  *size = E;
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
@@ -84,7 +84,7 @@ skb_kmalloc_reserve(...)
 <...
 -obj = kmalloc_node_track_caller(obj_size, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
 +obj = kmalloc_reserve_track_caller(obj_size, flags, node,
-+				   &net_skb_reserve, &ret);
++				   net_reserve_skb_group(), &ret);
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
 -ret = true;
@@ -135,7 +135,7 @@ expression E, skb, len, gfp, flags, node, G;
  if (E ||
 -    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA))
 +    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA)) ||
-+    sk_memalloc_socks()
++    net_reserve_slab_heads()
  ) {
  skb = __alloc_skb(len, gfp, flags, node);
  ...

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # make test: install what is missing, prepare the kernel tree, apply the
 # overlay, then run the Coccinelle cases, the KUnit suites on UML and on
-# QEMU x86_64 with two CPUs, a short end-to-end run (swap over NFS between
-# two UML kernels), the static gates (sparse, checkpatch, kernel-doc), the
-# documentation built by Sphinx, and the patch series of make patches.
+# QEMU x86_64 with two CPUs, the converted stack built and tested on UML
+# with the network reserve configured out, a short end-to-end run (swap
+# over NFS between two UML kernels), the static gates (sparse, checkpatch,
+# kernel-doc), the documentation built by Sphinx, and the patch series of
+# make patches.
 # Each KUnit case, each end-to-end check, each Coccinelle case and each
 # gate counts once in the closing line
 # "N passed, N failed[, N skipped]". A phase that cannot run because an
@@ -91,6 +93,7 @@ kunit_run() {
 
 kunit_run um "UML"
 kunit_run x86_64 "QEMU x86_64, 2 CPUs, KASAN and lockdep"
+kunit_run um-off "UML with the network reserve configured out"
 
 # The short end-to-end run: each of its checks counts; a run that printed
 # none (no kernel, no network namespace) counts as one failure.

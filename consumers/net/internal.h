@@ -43,7 +43,7 @@ void net_reserve_activation_start(void);
 int net_reserve_hold(void);
 void net_reserve_unhold(void);
 
-#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+#if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
 extern struct mem_reserve rpc_swap_reserve;
 extern int rpc_swap_clients;
 void rpc_reserve_init(void);

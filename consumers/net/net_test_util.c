@@ -18,7 +18,7 @@ static const struct mem_reserve *const nr_test_groups[] = {
 	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
 	&net_skb_reserve,
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
-#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+#if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
 	&rpc_swap_reserve, &rpc_task_reserve, &rpc_slot_reserve,
 	&rpc_buffer_reserve,
 #endif

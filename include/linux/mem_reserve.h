@@ -151,7 +151,6 @@ int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 			       int objects);
 
 bool mem_reserve_charge(struct mem_reserve *res, long bytes);
-void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 bool mem_reserve_pages_charge(struct mem_reserve *res, long pages);
 void mem_reserve_pages_uncharge(struct mem_reserve *res, long pages);
 bool mem_reserve_kmalloc_charge(struct mem_reserve *res, long bytes);
@@ -161,6 +160,8 @@ bool mem_reserve_kmem_cache_charge(struct mem_reserve *res,
 void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 				     struct kmem_cache *s, long objs);
 
+#ifdef CONFIG_MEM_RESERVE
+void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg,
 			       unsigned long caller);
@@ -243,10 +244,6 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 					_THIS_IP_);
 }
 
-#define kmalloc_reserve(...)	alloc_hooks(kmalloc_reserve_noprof(__VA_ARGS__))
-#define kmalloc_reserve_track_caller(...)				\
-	alloc_hooks(kmalloc_reserve_track_caller_noprof(__VA_ARGS__, _RET_IP_))
-
 /**
  * kmem_cache_alloc_reserve - kmem_cache_alloc_node(), falling back on a
  *	reserve group
@@ -272,9 +269,6 @@ kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
 	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg);
 }
 
-#define kmem_cache_alloc_reserve(...)					\
-	alloc_hooks(kmem_cache_alloc_reserve_noprof(__VA_ARGS__))
-
 /**
  * alloc_pages_reserve - alloc_pages_node(), falling back on a reserve group
  * @node: NUMA node, or NUMA_NO_NODE
@@ -299,9 +293,6 @@ alloc_pages_reserve_noprof(int node, gfp_t flags, unsigned int order,
 	return __alloc_pages_reserve_noprof(node, flags, order, res, emerg);
 }
 
-#define alloc_pages_reserve(...)					\
-	alloc_hooks(alloc_pages_reserve_noprof(__VA_ARGS__))
-
 /**
  * kfree_reserve - free an object from kmalloc_reserve()
  * @obj: the object, or NULL
@@ -319,6 +310,107 @@ static inline void kfree_reserve(const void *obj, struct mem_reserve *res,
 	else
 		kfree(obj);
 }
+#else /* !CONFIG_MEM_RESERVE */
+/*
+ * Without the framework the wrappers are mainline's two attempts, as
+ * skbuff.c made them: without the reserves and quietly, then, for a
+ * caller entitled to them, with them; *emerg says the second was needed.
+ * The frees are the plain ones: nothing was charged.
+ */
+static __always_inline void *
+kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
+				    struct mem_reserve *res, bool *emerg,
+				    unsigned long caller)
+{
+	void *obj;
+
+	*emerg = false;
+	if (!mem_reserve_may_use_reserves(flags))
+		return kmalloc_node_track_caller_noprof(size, flags, node,
+							caller);
+	obj = kmalloc_node_track_caller_noprof(size, flags | __GFP_NOMEMALLOC |
+					       __GFP_NOWARN, node, caller);
+	if (obj || !gfp_pfmemalloc_allowed(flags))
+		return obj;
+	*emerg = true;
+	return kmalloc_node_track_caller_noprof(size, flags, node, caller);
+}
+
+static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
+						    int node,
+						    struct mem_reserve *res,
+						    bool *emerg)
+{
+	return kmalloc_reserve_track_caller_noprof(size, flags, node, res,
+						   emerg, _THIS_IP_);
+}
+
+static __always_inline void *
+kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
+				struct mem_reserve *res, bool *emerg)
+{
+	void *obj;
+
+	*emerg = false;
+	if (!mem_reserve_may_use_reserves(flags))
+		return kmem_cache_alloc_node_noprof(s, flags, node);
+	obj = kmem_cache_alloc_node_noprof(s, flags | __GFP_NOMEMALLOC |
+					   __GFP_NOWARN, node);
+	if (obj || !gfp_pfmemalloc_allowed(flags))
+		return obj;
+	*emerg = true;
+	return kmem_cache_alloc_node_noprof(s, flags, node);
+}
+
+static __always_inline struct page *
+alloc_pages_reserve_noprof(int node, gfp_t flags, unsigned int order,
+			   struct mem_reserve *res, bool *emerg)
+{
+	struct page *page;
+
+	*emerg = false;
+	if (!mem_reserve_may_use_reserves(flags))
+		return alloc_pages_node_noprof(node, flags, order);
+	page = alloc_pages_node_noprof(node, flags | __GFP_NOMEMALLOC |
+				       __GFP_NOWARN, order);
+	if (page || !gfp_pfmemalloc_allowed(flags))
+		return page;
+	*emerg = true;
+	return alloc_pages_node_noprof(node, flags, order);
+}
+
+static inline void kfree_reserve(const void *obj, struct mem_reserve *res,
+				 bool emerg)
+{
+	kfree(obj);
+}
+
+static inline void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
+					   struct mem_reserve *res, bool emerg)
+{
+	kmem_cache_free(s, obj);
+}
+
+static inline void free_pages_reserve(struct page *page, unsigned int order,
+				      struct mem_reserve *res, bool emerg)
+{
+	__free_pages(page, order);
+}
+
+static inline void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
+{
+}
+#endif /* CONFIG_MEM_RESERVE */
+
+#define kmalloc_reserve(...)	alloc_hooks(kmalloc_reserve_noprof(__VA_ARGS__))
+#define kmalloc_reserve_track_caller(...)				\
+	alloc_hooks(kmalloc_reserve_track_caller_noprof(__VA_ARGS__, _RET_IP_))
+
+#define kmem_cache_alloc_reserve(...)					\
+	alloc_hooks(kmem_cache_alloc_reserve_noprof(__VA_ARGS__))
+
+#define alloc_pages_reserve(...)					\
+	alloc_hooks(alloc_pages_reserve_noprof(__VA_ARGS__))
 
 /**
  * mem_reserve_pages - page demand of a reserve's subtree

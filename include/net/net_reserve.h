@@ -42,7 +42,34 @@ static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 /* dst_entry::flags bit: charged to its family's route reserve. */
 #define DST_RESERVE		0x8000
 
+#if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
 extern struct mem_reserve net_skb_reserve;
+
+/**
+ * net_reserve_skb_group - the group receive skb heads are charged to
+ *
+ * Return: the SKB data reserve; NULL when the network reserve is
+ * configured out, so that heads take from the reserves as in mainline.
+ */
+static inline struct mem_reserve *net_reserve_skb_group(void)
+{
+	return &net_skb_reserve;
+}
+
+/**
+ * net_reserve_slab_heads - whether receive heads must come from slabs
+ *
+ * A page-fragment head can be stolen into another skb's frags and freed
+ * with no skb in sight, so it cannot be uncharged: while receive heads
+ * may use the reserves (a memalloc socket exists) the driver allocators
+ * take their slab-head path instead.
+ *
+ * Return: true while a SOCK_MEMALLOC socket exists.
+ */
+static inline bool net_reserve_slab_heads(void)
+{
+	return sk_memalloc_socks();
+}
 
 /**
  * net_reserve_skb_head_mark - record whether a new head is charged
@@ -97,7 +124,96 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 
 void net_reserve_memalloc_socks_changed(void);
 
-#if IS_ENABLED(CONFIG_SUNRPC_SWAP)
+#else /* !CONFIG_NET_MEM_RESERVE */
+/*
+ * The network reserve configured out: the converted call sites get no
+ * group, so the wrappers take from the reserves as mainline does, and
+ * the helpers are what mainline did in their place.
+ */
+static inline struct mem_reserve *net_reserve_skb_group(void)
+{
+	return NULL;
+}
+
+static inline bool net_reserve_slab_heads(void)
+{
+	return false;
+}
+
+static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
+					     bool charged)
+{
+}
+
+static inline void net_reserve_skb_head_free(void *head,
+					     unsigned int end_offset)
+{
+	kfree(head);
+}
+
+static inline struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops)
+{
+	return NULL;
+}
+
+static inline void net_reserve_dst_register(struct dst_ops *ops)
+{
+}
+
+static inline void net_reserve_dst_unregister(struct dst_ops *ops)
+{
+}
+
+static inline void net_reserve_dst_mark(struct dst_entry *dst, bool charged)
+{
+}
+
+/* macros: struct dst_entry and struct inet_frags are not defined here */
+#define net_reserve_dst_free(dst)					\
+({									\
+	struct dst_entry *__dst = (dst);				\
+									\
+	kmem_cache_free(__dst->ops->kmem_cachep, __dst);		\
+})
+
+static inline struct mem_reserve *net_reserve_frag_group(int family)
+{
+	return NULL;
+}
+
+static inline void inet_frag_reserve_size(struct fqdir *fqdir)
+{
+}
+
+#define inet_frag_reserve_alloc(f)					\
+	((struct inet_frag_queue *)kmem_cache_zalloc((f)->frags_cachep,	\
+						     GFP_ATOMIC))
+#define inet_frag_reserve_free(f, q)	kmem_cache_free((f)->frags_cachep, q)
+
+static inline long inet_frag_reserve_charge(struct inet_frag_queue *q,
+					    struct sk_buff *skb)
+{
+	return 0;
+}
+
+static inline int inet_frag_reserve_undo(struct inet_frag_queue *q,
+					 long charged, int err)
+{
+	return err;
+}
+
+static inline void inet_frag_reserve_release(struct inet_frag_queue *q)
+{
+}
+
+#define inet_frag_high_thresh_sysctl	proc_doulongvec_minmax
+
+static inline void net_reserve_memalloc_socks_changed(void)
+{
+}
+#endif /* CONFIG_NET_MEM_RESERVE */
+
+#if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
 extern struct mem_reserve rpc_buffer_reserve;
 extern struct mem_reserve rpc_slot_reserve;
 extern struct mem_reserve rpc_task_reserve;
@@ -131,6 +247,15 @@ static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 	return swapper ? &rpc_task_reserve : NULL;
 }
 #else
+static inline int rpc_reserve_swap_enable(void)
+{
+	return 0;
+}
+
+static inline void rpc_reserve_swap_disable(void)
+{
+}
+
 static inline struct mem_reserve *rpc_reserve_buffer_group(bool swapper)
 {
 	return NULL;
@@ -179,6 +304,8 @@ static inline gfp_t rpc_reserve_task_gfp(gfp_t gfp,
  */
 static inline gfp_t net_rx_refill_gfp(gfp_t gfp)
 {
+	if (!IS_ENABLED(CONFIG_NET_MEM_RESERVE))
+		return gfp;
 	return sk_memalloc_socks() ? gfp | __GFP_MEMALLOC : gfp;
 }
 

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit, with the network reserve configured out (NET_MEM_RESERVE=n, and
+ * so no mem_reserve library): the converted network stack must then do
+ * what mainline 6.12 does. Real memory exhaustion, no forced emergency:
+ * the fault injection lives in the library that is not built here.
+ */
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/net.h>
+#include <linux/sched/mm.h>
+#include <linux/skbuff.h>
+#include <net/net_reserve.h>
+#include <net/sock.h>
+
+/* Larger than any kmalloc cache: the head comes from the page allocator. */
+#define OFF_TEST_HEAD_SIZE	(4 * PAGE_SIZE)
+
+struct off_test_hoard {
+	struct list_head pages;
+};
+
+static void off_test_hoard_release(void *arg)
+{
+	struct off_test_hoard *h = arg;
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, &h->pages, lru) {
+		list_del(&page->lru);
+		__free_pages(page, page_private(page));
+	}
+}
+
+/*
+ * Take every page an atomic allocation may have, largest blocks first,
+ * until off_test_give_back() or the end of the case: only the reserves
+ * below the min watermark remain.
+ */
+static struct off_test_hoard *off_test_exhaust_memory(struct kunit *test)
+{
+	struct off_test_hoard *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	const gfp_t gfp = GFP_ATOMIC | __GFP_NOMEMALLOC | __GFP_NOWARN;
+	int order = MAX_PAGE_ORDER;
+	struct page *page;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	INIT_LIST_HEAD(&h->pages);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, off_test_hoard_release,
+							   h));
+	while (order >= 0) {
+		page = alloc_pages(gfp, order);
+		if (!page) {
+			order--;
+			continue;
+		}
+		set_page_private(page, order);
+		list_add(&page->lru, &h->pages);
+	}
+	drain_all_pages(NULL);
+	while ((page = alloc_page(gfp))) {
+		list_add(&page->lru, &h->pages);
+		drain_all_pages(NULL);
+	}
+	return h;
+}
+
+/* Before any expectation: a failed one needs memory to say so. */
+static void off_test_give_back(struct kunit *test, struct off_test_hoard *h)
+{
+	kunit_release_action(test, off_test_hoard_release, h);
+}
+
+/* Nothing of the framework is built: no group, no slab-head switch. */
+static void off_nothing_reserved(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_EXPECT_FALSE(test, IS_ENABLED(CONFIG_MEM_RESERVE));
+	KUNIT_EXPECT_NULL(test, net_reserve_skb_group());
+	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, AF_INET, SOCK_DGRAM,
+						  IPPROTO_UDP, &sock));
+	sk_set_memalloc(sock->sk);
+	KUNIT_EXPECT_TRUE(test, sk_memalloc_socks());
+	/* page-fragment heads stay, as in mainline */
+	KUNIT_EXPECT_FALSE(test, net_reserve_slab_heads());
+	KUNIT_EXPECT_EQ(test, GFP_ATOMIC, net_rx_refill_gfp(GFP_ATOMIC));
+	sk_clear_memalloc(sock->sk);
+	sock_release(sock);
+}
+
+/*
+ * Under real exhaustion a head is refused to a caller without reserve
+ * rights, and served from the reserves, marked pfmemalloc, to a
+ * PF_MEMALLOC one: what mainline's skbuff.c does.
+ */
+static void off_emergency_head_as_mainline(struct kunit *test)
+{
+	struct sk_buff *plain, *emerg;
+	struct off_test_hoard *h;
+	unsigned int noreclaim;
+
+	h = off_test_exhaust_memory(test);
+	plain = __alloc_skb(OFF_TEST_HEAD_SIZE, GFP_ATOMIC | __GFP_NOWARN,
+			    SKB_ALLOC_RX, NUMA_NO_NODE);
+	noreclaim = memalloc_noreclaim_save();
+	emerg = __alloc_skb(OFF_TEST_HEAD_SIZE, GFP_ATOMIC, SKB_ALLOC_RX,
+			    NUMA_NO_NODE);
+	memalloc_noreclaim_restore(noreclaim);
+	off_test_give_back(test, h);
+
+	KUNIT_EXPECT_NULL(test, plain);
+	KUNIT_EXPECT_NOT_NULL(test, emerg);
+	if (emerg)
+		KUNIT_EXPECT_TRUE(test, emerg->pfmemalloc);
+	kfree_skb(plain);
+	kfree_skb(emerg);
+}
+
+static struct kunit_case net_reserve_off_cases[] = {
+	KUNIT_CASE(off_nothing_reserved),
+	KUNIT_CASE(off_emergency_head_as_mainline),
+	{}
+};
+
+static struct kunit_suite net_reserve_off_suite = {
+	.name = "net_reserve_off",
+	.test_cases = net_reserve_off_cases,
+};
+
+kunit_test_suite(net_reserve_off_suite);
