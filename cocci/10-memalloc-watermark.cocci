@@ -66,11 +66,6 @@ int min_free = ...;
 @@
 #include <linux/mem_reserve.h>
 
-@reserve_include depends on patch && !has_include@
-@@
-#include "internal.h"
-+#include <linux/mem_reserve.h>
-
 @zone_share depends on patch && !has_hook@
 typedef u64;
 @@
@@ -272,3 +267,11 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 ...
 }
+
+// The header, in the files this script changed and only there.
+@reserve_include depends on patch && !has_include &&
+	(reserve_total || zone_share || no_discount || nowmark || highatomic ||
+	 pcp_high || boost || objpf || adjust || geometry)@
+@@
+#include "internal.h"
++#include <linux/mem_reserve.h>

@@ -32,11 +32,6 @@ virtual report
 @@
 skb_kmalloc_reserve(...) { ... }
 
-@include depends on patch && !converted@
-@@
-#include <net/sock.h>
-+#include <net/net_reserve.h>
-
 @rename depends on patch && !converted@
 identifier size, flags, node, pfmemalloc;
 @@
@@ -164,3 +159,9 @@ coccilib.report.print_report(p[0], "open-coded fallback on the emergency reserve
 p << fallback.p;
 @@
 coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
+
+// The header, in the files this script changed and only there.
+@include depends on patch && !converted && rename@
+@@
+#include <net/sock.h>
++#include <net/net_reserve.h>

@@ -62,16 +62,6 @@ inet_frag_reserve_charge(...)
 net_reserve_frag_group(...)
 )
 
-@include depends on patch && !converted@
-@@
-#include <net/inet_frag.h>
-+#include <net/net_reserve.h>
-
-@include_ipv6 depends on patch && !converted@
-@@
-#include <net/ipv6_frag.h>
-+#include <net/net_reserve.h>
-
 @queue_alloc depends on patch && !converted@
 identifier q, f;
 @@
@@ -148,9 +138,11 @@ expression e, reason;
  	...
  }
 
+// Only the IPv4 and IPv6 thresholds size a group: conntrack's and
+// 6LoWPAN's reassembly share inet_frags but not the groups.
 @high_thresh depends on patch@
 identifier table;
-constant char[] name =~ "frag_high_thresh";
+constant char[] name =~ "^\"ip6?frag_high_thresh\"$";
 symbol proc_doulongvec_minmax;
 @@
 struct ctl_table table[] = { ..., {
@@ -164,19 +156,40 @@ struct ctl_table table[] = { ..., {
 }, ...};
 
 @sized depends on patch && !converted@
+identifier init =~ "^ipv[46]_frags_init_net$";
 expression fqdir, E;
 @@
+init(...)
+{
+<...
  fqdir->high_thresh = E;
 +inet_frag_reserve_size(fqdir);
+...>
+}
 
 @ipv4_group depends on patch && !converted@
-identifier f;
+symbol ip4_frags;
 @@
- f.qsize = sizeof(struct ipq);
-+f.reserve = net_reserve_frag_group(AF_INET);
+ ip4_frags.qsize = sizeof(struct ipq);
++ip4_frags.reserve = net_reserve_frag_group(AF_INET);
 
 @ipv6_group depends on patch && !converted@
-identifier f;
+symbol ip6_frags;
 @@
- f.qsize = sizeof(struct frag_queue);
-+f.reserve = net_reserve_frag_group(AF_INET6);
+ ip6_frags.qsize = sizeof(struct frag_queue);
++ip6_frags.reserve = net_reserve_frag_group(AF_INET6);
+
+// The header, in the files this script changed and only there.
+@include depends on patch && !converted &&
+	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
+	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
+@@
+#include <net/inet_frag.h>
++#include <net/net_reserve.h>
+
+@include_ipv6 depends on patch && !converted && !include &&
+	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
+	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
+@@
+#include <net/ipv6_frag.h>
++#include <net/net_reserve.h>

@@ -29,11 +29,6 @@ net_reserve_dst_free(...)
 net_reserve_dst_register(...)
 )
 
-@include depends on patch && !converted@
-@@
-#include <net/dst.h>
-+#include <net/net_reserve.h>
-
 @alloc depends on patch && !converted@
 identifier dst, dops;
 expression gfp;
@@ -57,23 +52,32 @@ identifier dst;
 -kmem_cache_free(dst->ops->kmem_cachep, dst);
 +net_reserve_dst_free(dst);
 
+// The route caches of IPv4 and IPv6 only: other dst_ops (xfrm, ...) have
+// no group.
 @register_panics depends on patch && !converted@
-identifier dst_ops;
+symbol ipv4_dst_ops;
 @@
- dst_ops.kmem_cachep = KMEM_CACHE(...);
-+net_reserve_dst_register(&dst_ops);
+ ipv4_dst_ops.kmem_cachep = KMEM_CACHE(...);
++net_reserve_dst_register(&ipv4_dst_ops);
 
 @register_checked depends on patch && !converted@
-identifier dst_ops;
+symbol ip6_dst_ops_template;
 statement S;
 @@
- dst_ops.kmem_cachep = kmem_cache_create(...);
- if (!dst_ops.kmem_cachep)
+ ip6_dst_ops_template.kmem_cachep = kmem_cache_create(...);
+ if (!ip6_dst_ops_template.kmem_cachep)
  	S
-+net_reserve_dst_register(&dst_ops);
++net_reserve_dst_register(&ip6_dst_ops_template);
 
 @unregister depends on patch && !converted@
-identifier dst_ops;
+symbol ip6_dst_ops_template;
 @@
-+net_reserve_dst_unregister(&dst_ops);
- kmem_cache_destroy(dst_ops.kmem_cachep);
++net_reserve_dst_unregister(&ip6_dst_ops_template);
+ kmem_cache_destroy(ip6_dst_ops_template.kmem_cachep);
+
+// The header, in the files this script changed and only there.
+@include depends on patch && !converted &&
+	(alloc || destroy || register_panics || register_checked || unregister)@
+@@
+#include <net/dst.h>
++#include <net/net_reserve.h>

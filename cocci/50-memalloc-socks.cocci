@@ -20,11 +20,6 @@ virtual report
 @@
 net_reserve_memalloc_socks_changed(...)
 
-@include depends on patch && !converted@
-@@
-#include <net/sock.h>
-+#include <net/net_reserve.h>
-
 @notify depends on patch && !converted@
 identifier key = memalloc_socks_key;
 @@
@@ -35,3 +30,9 @@ identifier key = memalloc_socks_key;
  static_branch_dec(&key);
 +net_reserve_memalloc_socks_changed();
 )
+
+// The header, in the files this script changed and only there.
+@include depends on patch && !converted && notify@
+@@
+#include <net/sock.h>
++#include <net/net_reserve.h>

@@ -9,7 +9,9 @@
 # values of the generic scripts). Then, in the overlaid kernel tree, each
 # NN-*.cocci applied again to each file it converted (its "// Files:")
 # must change nothing; the generic scripts name no files and are never
-# applied to the kernel. One line per case, "ok" or "FAIL", then
+# applied to the kernel. Last, each NN-*.cocci applied to the whole of
+# the pristine directories its files are in must change those files and
+# no other. One line per case, "ok" or "FAIL", then
 # "cocci: P passed, F failed".
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -122,5 +124,46 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 		fi
 	done
 done
+# Scope: applied in patch mode to the whole of the pristine directories
+# its files live in (net/, include/net/, mm/, include/linux/,
+# arch/um/drivers/), each NN-*.cocci must change exactly its "// Files:"
+# and nothing else: a rule that matches a shape rather than its site
+# would rewire another subsystem's code.
+scope_dir() {
+	case $1 in
+	include/*) echo "$1" | cut -d/ -f1-2 ;;
+	arch/*) echo "$1" | cut -d/ -f1-3 ;;
+	*) echo "$1" | cut -d/ -f1 ;;
+	esac
+}
+
+scope() {
+	local sp=$1 opts=$2 want=$3 d hdr got
+
+	got=$(for d in $(for f in $want; do scope_dir "$f"; done | sort -u); do
+		hdr=
+		case $d in include/*) hdr=--include-headers ;; esac
+		# shellcheck disable=SC2086
+		(cd "$tmp/pristine" && spatch --sp-file "$sp" -D patch $opts $hdr \
+			--dir "$d" -j "$MR_JOBS" --very-quiet 2>"$tmp/scope.log") |
+			sed -n "s|^+++ b/|$d/|p"
+	done | sort -u)
+	if [ "$got" != "$(echo "$want" | tr ' ' '\n' | sort -u)" ]; then
+		echo "FAIL $(basename "$sp"): over the whole directories it changes"
+		echo "$got" | sed 's/^/    /'
+		return 1
+	fi
+	echo "ok   $(basename "$sp") changes only its files, over $(for f in $want; do scope_dir "$f"; done | sort -u | tr '\n' ' ')"
+}
+
+mkdir -p "$tmp/pristine"
+git -C "$MR_KSRC" archive HEAD net include/net include/linux mm arch/um/drivers |
+	tar -x -C "$tmp/pristine"
+for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
+	[ -e "$sp" ] || continue
+	count scope "$sp" "$(sed -n 's|^// Options: *||p' "$sp")" \
+		"$(sed -n 's|^// Files: *||p' "$sp")"
+done
+
 echo "cocci: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
