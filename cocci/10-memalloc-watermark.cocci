@@ -121,13 +121,19 @@ if (unlikely(alloc_flags & ALLOC_RESERVES)) {
 @@
 gfp_no_watermarks_allowed(...) { ... }
 
+// Exported for the inline wrappers of mem_reserve.h, which make
+// skbuff.c's two attempts in modules (sunrpc) when the library is not
+// built.
 @nowmark depends on patch && !has_nowmark@
 typedef bool, gfp_t;
+declarer name EXPORT_SYMBOL_GPL;
 @@
 bool gfp_pfmemalloc_allowed(gfp_t gfp_mask)
 {
 ...
 }
++EXPORT_SYMBOL_GPL(gfp_pfmemalloc_allowed);
++
 +/* Whether @gfp_mask gets ALLOC_NO_WATERMARKS, not only ALLOC_OOM */
 +bool gfp_no_watermarks_allowed(gfp_t gfp_mask)
 +{
