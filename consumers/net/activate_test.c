@@ -127,20 +127,31 @@ static void activation_disconnected_tree_serves_as_mainline(struct kunit *test)
 }
 
 /*
- * A memalloc socket whose tree the watermarks cannot take gets what
- * mainline gives it while the work retries: its emergency heads are
- * served from the reserves, not refused.
+ * Size the SKB data reserve past what the watermarks can take and open a
+ * memalloc socket on @port: the tree is wanted but does not connect.
+ * The old size comes back when the case ends.
  */
-static void activation_failed_connect_serves_as_mainline(struct kunit *test)
+static void open_socket_with_tree_too_big(struct kunit *test, u16 port)
 {
 	long half;
 
 	nr_test_begin(test);
 	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
+	/* disconnected, so any size up to all of memory is accepted */
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));
-	nr_test_udp_socket(test, 7006, true);
+	nr_test_udp_socket(test, port, true);
 	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+}
+
+/*
+ * A memalloc socket whose tree the watermarks cannot take gets what
+ * mainline gives it while the work retries: its emergency heads are
+ * served from the reserves, not refused.
+ */
+static void activation_failed_connect_serves_as_mainline(struct kunit *test)
+{
+	open_socket_with_tree_too_big(test, 7006);
 	mr_test_force_emergency(test);
 	expect_head_served_as_mainline(test);
 }
@@ -152,16 +163,8 @@ static void activation_failed_connect_serves_as_mainline(struct kunit *test)
 static void activation_retries_a_failed_connect(struct kunit *test)
 {
 	int old = net_reserve_skb_kbytes;
-	long half;
 
-	nr_test_begin(test);
-	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
-	nr_test_save_knob(test, &net_reserve_skb_kbytes);
-	/* disconnected, so any size up to all of memory is accepted */
-	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));
-
-	nr_test_udp_socket(test, 7003, true);
-	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	open_socket_with_tree_too_big(test, 7003);
 
 	/* still disconnected, so the smaller size is accepted too */
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, old));

@@ -168,13 +168,10 @@ static inline void net_reserve_dst_mark(struct dst_entry *dst, bool charged)
 {
 }
 
-/* macros: struct dst_entry and struct inet_frags are not defined here */
-#define net_reserve_dst_free(dst)					\
-({									\
-	struct dst_entry *__dst = (dst);				\
-									\
-	kmem_cache_free(__dst->ops->kmem_cachep, __dst);		\
-})
+static inline void net_reserve_dst_free(struct dst_entry *dst)
+{
+	kmem_cache_free(dst->ops->kmem_cachep, dst);
+}
 
 static inline struct mem_reserve *net_reserve_frag_group(int family)
 {
@@ -185,6 +182,7 @@ static inline void inet_frag_reserve_size(struct fqdir *fqdir)
 {
 }
 
+/* macros: struct inet_frags is not defined here (net/inet_frag.h) */
 #define inet_frag_reserve_alloc(f)					\
 	((struct inet_frag_queue *)kmem_cache_zalloc((f)->frags_cachep,	\
 						     GFP_ATOMIC))
