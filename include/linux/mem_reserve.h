@@ -164,11 +164,11 @@ void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg,
-			       unsigned long caller);
+			       bool *pfmemalloc, unsigned long caller);
 void __kfree_reserve(const void *obj, struct mem_reserve *res);
 void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 					int node, struct mem_reserve *res,
-					bool *emerg);
+					bool *emerg, bool *pfmemalloc);
 void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
 			     struct mem_reserve *res, bool emerg);
 struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
@@ -201,7 +201,8 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
 		return kmalloc_node_track_caller_noprof(size, flags, node,
 							caller);
 	}
-	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, caller);
+	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, NULL,
+					caller);
 }
 
 /**
@@ -211,16 +212,18 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL to take
  *	from the reserves without accounting, as mainline does
- * @emerg: set when the object came from the reserves and is counted in
- *	@res, or, for a NULL @res, whenever it came from the reserves; pass
- *	it to kfree_reserve()
+ * @emerg: set when the object is reserve memory counted in @res, or, for
+ *	a NULL @res, when the attempt with the reserves served it; pass it
+ *	to kfree_reserve()
  *
  * A caller that may not use the emergency reserves (neither
  * __GFP_MEMALLOC nor PF_MEMALLOC in a context that honours it) gets
  * exactly what kmalloc_node() gives, inline, and *@emerg false. A caller
- * that may first tries without the reserves and without direct reclaim;
- * only if that fails, or gives an object of a slab made from the
- * reserves, is @res charged (waiting for room if @flags allow it) and
+ * that may first tries without the reserves and without direct reclaim.
+ * What that attempt gets is never refused; if it is an object of a slab
+ * made from the reserves, @res is charged for it while @res has room, and
+ * *@emerg set. Only if that attempt fails is @res charged for an
+ * allocation from the reserves (waiting for room if @flags allow it), and
  * *@emerg set. A group that is not connected bounds nothing: its caller
  * is served as mainline would serve it, and what it takes from the
  * reserves is counted in @res without a limit, or, where @res cannot
@@ -240,7 +243,7 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 		*emerg = false;
 		return kmalloc_node_noprof(size, flags, node);
 	}
-	return __kmalloc_reserve_noprof(size, flags, node, res, emerg,
+	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, NULL,
 					_THIS_IP_);
 }
 
@@ -266,7 +269,8 @@ kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
 		*emerg = false;
 		return kmem_cache_alloc_node_noprof(s, flags, node);
 	}
-	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg);
+	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg,
+						 NULL);
 }
 
 /**

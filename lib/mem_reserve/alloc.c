@@ -11,6 +11,8 @@
  * - a caller without reserve rights that gets an object of a pfmemalloc
  *   slab (SLUB's fast path hands them to anyone) keeps it uncharged, as in
  *   mainline;
+ * - what the normal attempt gets is never refused: mainline would have
+ *   served it;
  * - __GFP_NOFAIL never fails and the normal attempt never loops;
  * - __GFP_NOWARN keeps its meaning: only the last attempt may warn.
  * What a connected group changes is the emergency allocation itself:
@@ -183,11 +185,6 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 			break;
 		}
 		*obj = mem_reserve_alloc_normal(req, mem_reserve_retry_gfp(flags));
-		if (*obj && req->slab && slab_obj_pfmemalloc(*obj)) {
-			/* reserve memory: wait for room like any other */
-			req->free(req, *obj);
-			*obj = NULL;
-		}
 		if (*obj)
 			break;
 	}
@@ -208,31 +205,31 @@ refused:
 }
 
 /*
- * The normal attempt of an entitled caller got @obj. SLUB's fast path may
- * have handed it out of a slab made from the reserves: then it is reserve
- * memory all the same, taken for this group, and is kept only if the group
- * has room for it, or bounds nothing.
+ * The normal attempt of an entitled caller got @obj. Mainline would have
+ * served it, so it is never refused. SLUB's fast path may have handed it
+ * out of a slab made from the reserves: then it is reserve memory taken
+ * for this group, and counted while the group has room, so that the slab
+ * behind a charged emergency object is not handed out uncounted. With the
+ * group full it stays uncounted: it takes no new page from the reserves,
+ * as its slab was made already. Either way it is not *pfmemalloc: the
+ * reserves attempt did not serve it.
  */
-static bool mem_reserve_keep_normal(const struct mem_reserve_request *req,
+static void mem_reserve_keep_normal(const struct mem_reserve_request *req,
 				    struct mem_reserve *res, void *obj,
 				    bool *emerg)
 {
-	if (!req->slab || !slab_obj_pfmemalloc(obj))
-		return true;
-	if (!res) {
-		*emerg = true;
-		return true;
-	}
-	if (mem_reserve_connected(res)) {
-		if (!mem_reserve_try_charge(res, req->bytes))
-			return false;
-	} else if (!mem_reserve_count_unbounded(res, req->bytes)) {
-		/* kept uncounted, as mainline would keep it */
-		return true;
-	}
+	bool counted;
+
+	if (!res || !req->slab || !slab_obj_pfmemalloc(obj))
+		return;
+	if (mem_reserve_connected(res))
+		counted = mem_reserve_try_charge(res, req->bytes);
+	else
+		counted = mem_reserve_count_unbounded(res, req->bytes);
+	if (!counted)
+		return;
 	*emerg = true;
 	trace_mem_reserve_emerg_alloc(res, obj, req->bytes, req->caller);
-	return true;
 }
 
 /*
@@ -260,28 +257,30 @@ static void *mem_reserve_alloc_counted(const struct mem_reserve_request *req,
 
 /*
  * The part common to the three wrappers, for a caller with __GFP_MEMALLOC
- * or PF_MEMALLOC.
+ * or PF_MEMALLOC. *@pfmemalloc, if asked for, is what mainline's skbuff.c
+ * calls it: the attempt with the reserves served the allocation.
  */
 static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 			       gfp_t flags, struct mem_reserve *res,
-			       bool *emerg)
+			       bool *emerg, bool *pfmemalloc)
 {
+	bool reserves = false;
 	void *obj;
 
 	*emerg = false;
-	if (!gfp_no_watermarks_allowed(flags))
-		return req->alloc(req, flags);
+	if (!gfp_no_watermarks_allowed(flags)) {
+		obj = req->alloc(req, flags);
+		goto out;
+	}
 	obj = mem_reserve_alloc_normal(req, mem_reserve_normal_gfp(flags));
 	if (obj) {
-		if (mem_reserve_keep_normal(req, res, obj, emerg))
-			return obj;
-		req->free(req, obj);
-		obj = NULL;
+		mem_reserve_keep_normal(req, res, obj, emerg);
+		goto out;
 	}
 	if (!res) {
 		obj = req->alloc(req, flags);
-		*emerg = !!obj;
-		return obj;
+		*emerg = reserves = !!obj;
+		goto out;
 	}
 
 	/* from here until the end mem_reserve_destroy() waits for us */
@@ -289,18 +288,28 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 	switch (mem_reserve_charge_emerg(req, flags, res, &obj)) {
 	case MEM_RESERVE_COUNTED:
 		obj = mem_reserve_alloc_counted(req, flags, res, emerg);
+		reserves = !!obj;
 		break;
 	case MEM_RESERVE_UNCOUNTED:
 		obj = req->alloc(req, flags);
+		reserves = !!obj;
 		break;
 	case MEM_RESERVE_DENY:
-		/* __GFP_NOFAIL must not fail: as mainline, uncharged */
-		if (!obj && (flags & __GFP_NOFAIL))
+		if (obj) {
+			/* a waiter's retry of the normal attempt got one */
+			mem_reserve_keep_normal(req, res, obj, emerg);
+		} else if (flags & __GFP_NOFAIL) {
+			/* __GFP_NOFAIL must not fail: as mainline, uncharged */
 			obj = req->alloc(req, flags);
+			reserves = !!obj;
+		}
 		break;
 	}
 	if (atomic_dec_and_test(&res->waiters))
 		wake_up_var(&res->waiters);
+out:
+	if (pfmemalloc)
+		*pfmemalloc = reserves;
 	return obj;
 }
 
@@ -333,15 +342,17 @@ static long mem_reserve_kfreed_bytes(void *obj)
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
  * @emerg: set as kmalloc_reserve() sets it
+ * @pfmemalloc: if not NULL, set when the attempt with the reserves served
+ *	the object, which is what mainline marks an skb head pfmemalloc for
  * @caller: the address slab debugging attributes the object to
  *
- * Call kmalloc_reserve() instead.
+ * Call kmalloc_reserve() instead, unless the caller needs @pfmemalloc.
  *
  * Return: the object, or NULL.
  */
 void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg,
-			       unsigned long caller)
+			       bool *pfmemalloc, unsigned long caller)
 {
 	struct mem_reserve_request req = {
 		.alloc = mem_reserve_kmalloc,
@@ -355,7 +366,7 @@ void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 		.caller = caller,
 	};
 
-	return mem_reserve_alloc(&req, flags, res, emerg);
+	return mem_reserve_alloc(&req, flags, res, emerg, pfmemalloc);
 }
 EXPORT_SYMBOL_GPL(__kmalloc_reserve_noprof);
 
@@ -400,14 +411,16 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
  * @node: NUMA node, or NUMA_NO_NODE
  * @res: the group to charge an emergency allocation to, or NULL
  * @emerg: set as kmalloc_reserve() sets it
+ * @pfmemalloc: if not NULL, set as __kmalloc_reserve() sets it
  *
- * Call kmem_cache_alloc_reserve() instead.
+ * Call kmem_cache_alloc_reserve() instead, unless the caller needs
+ * @pfmemalloc.
  *
  * Return: the object, or NULL.
  */
 void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 					int node, struct mem_reserve *res,
-					bool *emerg)
+					bool *emerg, bool *pfmemalloc)
 {
 	struct mem_reserve_request req = {
 		.alloc = mem_reserve_kmem_cache,
@@ -419,7 +432,7 @@ void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 		.caller = _RET_IP_,
 	};
 
-	return mem_reserve_alloc(&req, flags, res, emerg);
+	return mem_reserve_alloc(&req, flags, res, emerg, pfmemalloc);
 }
 EXPORT_SYMBOL_GPL(__kmem_cache_alloc_reserve_noprof);
 
@@ -482,7 +495,7 @@ struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
 		.caller = _RET_IP_,
 	};
 
-	return mem_reserve_alloc(&req, flags, res, emerg);
+	return mem_reserve_alloc(&req, flags, res, emerg, NULL);
 }
 EXPORT_SYMBOL_GPL(__alloc_pages_reserve_noprof);
 

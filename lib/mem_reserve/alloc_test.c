@@ -24,6 +24,7 @@ struct wrapper {
 	void *(*alloc)(struct mem_reserve *res, gfp_t gfp, bool *emerg);
 	void (*free)(void *obj, struct mem_reserve *res, bool emerg);
 	long (*unit)(void);	/* bytes one allocation charges */
+	bool slab;		/* its objects come from slabs */
 };
 
 static void *mr_kmalloc(struct mem_reserve *res, gfp_t gfp, bool *emerg)
@@ -88,14 +89,17 @@ static long mr_kmalloc_small_unit(void)
 
 static const struct wrapper wrappers[] = {
 	{ "kmalloc_reserve", mr_kmalloc, mr_kfree, mr_kmalloc_unit },
-	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit },
+	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit,
+	  true },
 	{ "alloc_pages_reserve", mr_page_alloc, mr_page_free, mr_page_unit },
 };
 
 /* For __GFP_NOFAIL: no allocation above order 1. */
 static const struct wrapper nofail_wrappers[] = {
-	{ "kmalloc_reserve", mr_kmalloc_small, mr_kfree, mr_kmalloc_small_unit },
-	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit },
+	{ "kmalloc_reserve", mr_kmalloc_small, mr_kfree, mr_kmalloc_small_unit,
+	  true },
+	{ "kmem_cache_alloc_reserve", mr_cache_alloc, mr_cache_free, mr_cache_unit,
+	  true },
 	{ "alloc_pages_reserve", mr_page_alloc, mr_page_free, mr_page_unit },
 };
 
@@ -157,9 +161,24 @@ static void alloc_without_reserve_rights_is_plain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 }
 
+/* Whether @obj lies in the slab of one of @objs[0..@n). */
+static bool in_slab_of(void *const *objs, int n, const void *obj)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (virt_to_head_page(objs[i]) == virt_to_head_page(obj))
+			return true;
+	return false;
+}
+
 /*
  * Emergency allocations until the limit refuses one; then free them all,
  * also when an expectation failed, so no case leaves reserve memory behind.
+ * Past the limit, the one allocation that may still succeed is a normal
+ * attempt's object of a slab an earlier, charged one made from the
+ * reserves: mainline would have served it, and it takes no new reserve
+ * page. It must be uncharged.
  */
 static void fill_to_limit(struct kunit *test, const struct wrapper *w,
 			  struct mem_reserve *res, gfp_t gfp)
@@ -178,9 +197,11 @@ static void fill_to_limit(struct kunit *test, const struct wrapper *w,
 	KUNIT_EXPECT_EQ(test, n, MR_TEST_OBJECTS);
 	if (n == MR_TEST_OBJECTS) {
 		objs[n] = w->alloc(res, gfp, &emerg[n]);
-		KUNIT_EXPECT_NULL(test, objs[n]);
-		if (objs[n])
+		if (objs[n]) {
+			KUNIT_EXPECT_TRUE(test, w->slab && in_slab_of(objs, n, objs[n]));
+			KUNIT_EXPECT_FALSE(test, emerg[n]);
 			n++;
+		}
 	}
 	KUNIT_EXPECT_EQ(test, MR_TEST_OBJECTS * w->unit(), mem_reserve_usage(res));
 	for (i = 0; i < n; i++)
@@ -214,9 +235,12 @@ static void alloc_under_real_pressure(struct kunit *test)
 	if (page)
 		__free_page(page);
 
+	/* one CPU's slabs throughout */
+	migrate_disable();
 	noreclaim = memalloc_noreclaim_save();
 	fill_to_limit(test, w, res, GFP_ATOMIC);
 	memalloc_noreclaim_restore(noreclaim);
+	migrate_enable();
 }
 
 struct blocked_alloc {
@@ -803,6 +827,60 @@ static void alloc_pfmemalloc_slab_object_stays_plain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
+/*
+ * An entitled caller whose normal attempt gets an object of a slab made
+ * from the reserves, as a receive head for an ordinary socket does while a
+ * memalloc socket exists: charged while the group has room, kept uncharged
+ * once it is full (mainline would have served it), and never reported as
+ * served by the attempt with the reserves, which is what mainline marks
+ * an skb head pfmemalloc for.
+ */
+static void alloc_entitled_normal_object_never_refused(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	bool emerg[2] = { false, true }, pfmemalloc[2] = { true, true };
+	unsigned int noreclaim;
+	void *first, *obj[2];
+	int i;
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(res, mr_test_cache, 1));
+	kmem_cache_shrink(mr_test_cache);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	/* one CPU throughout, so all three objects come from its slab */
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	first = kmem_cache_alloc(mr_test_cache, GFP_ATOMIC);
+	for (i = 0; i < 2; i++)
+		obj[i] = __kmem_cache_alloc_reserve_noprof(mr_test_cache, GFP_ATOMIC,
+							   NUMA_NO_NODE, res,
+							   &emerg[i],
+							   &pfmemalloc[i]);
+	memalloc_noreclaim_restore(noreclaim);
+	migrate_enable();
+	mr_test_give_back_memory(test);
+
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	/* the premise: the slab the fast path serves came from the reserves */
+	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(first));
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_NOT_NULL(test, obj[i]);
+		KUNIT_EXPECT_FALSE(test, pfmemalloc[i]);
+		if (obj[i])
+			KUNIT_EXPECT_TRUE(test, in_slab_of(&first, 1, obj[i]));
+	}
+	/* the first took the group's room, the second found none */
+	KUNIT_EXPECT_TRUE(test, emerg[0]);
+	KUNIT_EXPECT_FALSE(test, emerg[1]);
+	KUNIT_EXPECT_EQ(test, mem_reserve_limit(res), mem_reserve_usage(res));
+	for (i = 0; i < 2; i++)
+		if (obj[i])
+			kmem_cache_free_reserve(mr_test_cache, obj[i], res, emerg[i]);
+	kmem_cache_free(mr_test_cache, first);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
 static void alloc_fail_switch_in_debugfs(struct kunit *test)
 {
 	struct dentry *dir = debugfs_lookup("mem_reserve", NULL);
@@ -852,6 +930,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE(alloc_destroyed_group_counts_nothing),
 	KUNIT_CASE(alloc_kmalloc_zero_is_kmalloc_zero),
 	KUNIT_CASE(alloc_pfmemalloc_slab_object_stays_plain),
+	KUNIT_CASE(alloc_entitled_normal_object_never_refused),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),
 	{}
 };

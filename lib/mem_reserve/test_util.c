@@ -95,12 +95,17 @@ static int mr_test_hoard_oom(struct notifier_block *nb, unsigned long unused,
 	return NOTIFY_OK;
 }
 
+/* The hoard of the running case, for mr_test_give_back_memory() */
+static struct mr_test_hoard *mr_test_current_hoard;
+
 static void mr_test_hoard_release(void *arg)
 {
 	struct mr_test_hoard *h = arg;
 
 	unregister_oom_notifier(&h->oom_nb);
 	mr_test_hoard_free(h, ULONG_MAX);
+	if (mr_test_current_hoard == h)
+		mr_test_current_hoard = NULL;
 }
 
 /*
@@ -148,7 +153,20 @@ long mr_test_exhaust_memory(struct kunit *test, gfp_t gfp)
 		n += 1L << order;
 		cond_resched();
 	}
+	mr_test_current_hoard = h;
 	return n;
+}
+
+/*
+ * End the exhaustion of mr_test_exhaust_memory() before the case ends:
+ * a failed expectation needs memory to be reported, so the cases that
+ * check under exhaustion give the memory back first.
+ */
+void mr_test_give_back_memory(struct kunit *test)
+{
+	if (mr_test_current_hoard)
+		kunit_release_action(test, mr_test_hoard_release,
+				     mr_test_current_hoard);
 }
 
 /* The min watermark proper, without any boost. */

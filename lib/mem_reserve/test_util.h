@@ -11,6 +11,7 @@ struct mem_reserve *mr_test_reserve(struct kunit *test, const char *name,
 				    struct mem_reserve *parent);
 void mr_test_force_emergency(struct kunit *test);
 long mr_test_exhaust_memory(struct kunit *test, gfp_t gfp);
+void mr_test_give_back_memory(struct kunit *test);
 long mr_test_min_wmark(struct zone *zone);
 
 #endif /* _LIB_MEM_RESERVE_TEST_UTIL_H */

@@ -80,9 +80,10 @@ static int mem_reserve_watermark_adjust(long pages)
 
 	lockdep_assert_held(&mem_reserve_mutex);
 	err = memalloc_reserve_adjust(pages);
-	if (!err && pages > 0)
+	if (!err && pages > 0) {
 		for_each_populated_zone(zone)
 			wakeup_kswapd(zone, GFP_KERNEL, 0, zone_idx(zone));
+	}
 	return err;
 }
 
