@@ -5,9 +5,15 @@
 ///
 /// skbuff.c's private kmalloc_reserve() is renamed skb_kmalloc_reserve(),
 /// since the framework's kmalloc_reserve() now shares its namespace, and
-/// its two-step "normal, then pfmemalloc" attempts become the framework's
-/// wrappers, which report the same thing (came from the reserves) and
-/// charge it. Whether a head is charged is recorded in its shared info
+/// its two-step "normal, then pfmemalloc" attempts become the network
+/// reserve's head allocators, which charge the second attempt and report
+/// two things: pfmemalloc as before (the attempt with the reserves served
+/// the head: skb->pfmemalloc, which sockets without SOCK_MEMALLOC drop),
+/// and charged (give the charge back at the free). They differ for a head
+/// the first attempt got from a slab made from the reserves: charged while
+/// the reserve has room, yet not pfmemalloc, so that an ordinary socket
+/// keeps it as in mainline. skb_kmalloc_reserve() gains a "charged"
+/// result. Whether a head is charged is recorded in its shared info
 /// (SKBFL_RESERVE), which clones share and the head's free reads; the
 /// callers that copy shared info into a new head (pskb_expand_head, the
 /// carve helpers) set the mark for the new head after the copy.
@@ -38,7 +44,7 @@ identifier size, flags, node, pfmemalloc;
 static void *
 -kmalloc_reserve(unsigned int *size, gfp_t flags, int node, bool *pfmemalloc)
 +skb_kmalloc_reserve(unsigned int *size, gfp_t flags, int node,
-+		    bool *pfmemalloc)
++		    bool *pfmemalloc, bool *charged)
 {
 ...
 }
@@ -49,7 +55,21 @@ expression list args;
 -kmalloc_reserve(args)
 +skb_kmalloc_reserve(args)
 
-@small_head depends on patch && rename@
+@charged_result depends on patch && rename@
+identifier ret, pfmemalloc;
+@@
+skb_kmalloc_reserve(...)
+{
+ bool ret = false;
++bool head_charged = false;
+ ...
+ if (pfmemalloc)
+ 	*pfmemalloc = ret;
++ *charged = head_charged;
+ ...
+}
+
+@small_head depends on patch && charged_result@
 identifier obj, ret, size, out;
 expression cache, flags, node, E;
 symbol true;
@@ -58,8 +78,7 @@ skb_kmalloc_reserve(...)
 {
 <...
 -obj = kmem_cache_alloc_node(cache, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
-+obj = kmem_cache_alloc_reserve(cache, flags, node,
-+				net_reserve_skb_group(), &ret);
++obj = net_reserve_skb_cache_alloc(cache, flags, node, &ret, &head_charged);
  *size = E;
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
@@ -69,7 +88,7 @@ skb_kmalloc_reserve(...)
 ...>
 }
 
-@large_head depends on patch && rename@
+@large_head depends on patch && charged_result@
 identifier obj, ret, out;
 expression obj_size, flags, node;
 symbol true;
@@ -78,8 +97,7 @@ skb_kmalloc_reserve(...)
 {
 <...
 -obj = kmalloc_node_track_caller(obj_size, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
-+obj = kmalloc_reserve_track_caller(obj_size, flags, node,
-+				   net_reserve_skb_group(), &ret);
++obj = net_reserve_skb_kmalloc(obj_size, flags, node, &ret, &head_charged);
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
 -ret = true;
@@ -88,13 +106,22 @@ skb_kmalloc_reserve(...)
 }
 
 @new_skb_mark depends on patch && rename@
-identifier pfmemalloc;
-expression skb, data;
+identifier fn, pfmemalloc;
+expression skb, data, size, gfp, node;
 @@
-data = skb_kmalloc_reserve(..., &pfmemalloc);
+fn(...)
+{
++bool head_charged;
+...
+data = skb_kmalloc_reserve(&size, gfp, node,
+-&pfmemalloc
++&pfmemalloc, &head_charged
+ );
 ...
 skb->pfmemalloc = pfmemalloc;
-+net_reserve_skb_head_mark(skb_shinfo(skb), pfmemalloc);
++net_reserve_skb_head_mark(skb_shinfo(skb), head_charged);
+...
+}
 
 @copied_head_mark depends on patch && rename@
 identifier fn, data, size;
@@ -106,7 +133,7 @@ fn(...)
 ...
 data = skb_kmalloc_reserve(&size, gfp, node,
 -NULL
-+&head_charged
++NULL, &head_charged
  );
 ...
 memcpy((struct skb_shared_info *)(data + size), ...);

@@ -5,8 +5,10 @@
  * charged, and received on kernel UDP sockets through the real stack.
  */
 #include <kunit/test.h>
+#include <linux/sched/mm.h>
 #include <linux/sizes.h>
 #include <linux/skbuff.h>
+#include <net/hotdata.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -87,6 +89,70 @@ static void skb_emergency_dropped_at_normal_socket(struct kunit *test)
 	net_reserve_lo_receive(skb);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 	KUNIT_EXPECT_EQ(test, -EAGAIN, net_reserve_lo_recv(normal->sock));
+}
+
+/* Small heads a case may hold to reach a slab made from the reserves */
+#define SMALL_HEADS_MAX		1024
+
+/*
+ * An ordinary socket's datagram whose head SLUB's fast path hands out of a
+ * slab made from the reserves, under real exhaustion: the head allocation
+ * is entitled (__netdev_alloc_skb() adds __GFP_MEMALLOC while a memalloc
+ * socket exists) and its first attempt succeeds, so mainline neither
+ * marks the head pfmemalloc nor drops it at the socket. Here it is
+ * charged, as reserve memory, but delivered all the same.
+ */
+static void skb_normal_head_from_reserve_slab_delivered(struct kunit *test)
+{
+	struct kmem_cache *small = net_hotdata.skb_small_head_cache;
+	void **held = kunit_kcalloc(test, SMALL_HEADS_MAX, sizeof(*held),
+				    GFP_KERNEL);
+	struct nr_test_socket *normal;
+	unsigned int noreclaim;
+	struct sk_buff *skb;
+	long charge;
+	int i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	nr_test_begin(test);
+	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	normal = nr_test_udp_socket(test, NORMAL_PORT, false);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	/*
+	 * On one CPU: take small heads with PF_MEMALLOC until one comes from
+	 * a new slab made from the reserves, which is then this CPU's slab.
+	 */
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	for (n = 0; n < SMALL_HEADS_MAX; n++) {
+		held[n] = kmem_cache_alloc(small, GFP_ATOMIC);
+		if (!held[n] || slab_obj_pfmemalloc(held[n]))
+			break;
+	}
+	memalloc_noreclaim_restore(noreclaim);
+	skb = net_reserve_lo_datagram(NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+				      NORMAL_PORT, 200);
+	migrate_enable();
+	mr_test_give_back_memory(test);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(small, held[i]);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* the premise: a small head, from a slab made from the reserves */
+	KUNIT_ASSERT_TRUE(test, n < SMALL_HEADS_MAX && held[n]);
+	KUNIT_ASSERT_FALSE(test, skb->head_frag);
+	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(skb->head));
+	KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+	/* reserve memory all the same: counted while the group has room */
+	charge = nr_test_head_charge(skb);
+	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(small), charge);
+	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(&net_skb_reserve));
+	net_reserve_lo_receive(skb);
+	KUNIT_EXPECT_EQ(test, 200, net_reserve_lo_recv(normal->sock));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	kmem_cache_free(small, held[n]);
 }
 
 /* Usage never passes the limit; at the limit the allocations fail. */
@@ -212,6 +278,7 @@ static void skb_coalesce_and_carve_leave_no_charge(struct kunit *test)
 static struct kunit_case net_reserve_skb_cases[] = {
 	KUNIT_CASE_PARAM(skb_emergency_delivered_to_memalloc_socket, alloc_gen_params),
 	KUNIT_CASE_PARAM(skb_emergency_dropped_at_normal_socket, alloc_gen_params),
+	KUNIT_CASE(skb_normal_head_from_reserve_slab_delivered),
 	KUNIT_CASE(skb_usage_bounded_by_limit),
 	KUNIT_CASE(skb_clone_keeps_one_charge),
 	KUNIT_CASE(skb_expand_head_moves_the_charge),

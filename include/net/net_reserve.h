@@ -46,17 +46,6 @@ static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 extern struct mem_reserve net_skb_reserve;
 
 /**
- * net_reserve_skb_group - the group receive skb heads are charged to
- *
- * Return: the SKB data reserve; NULL when the network reserve is
- * configured out, so that heads take from the reserves as in mainline.
- */
-static inline struct mem_reserve *net_reserve_skb_group(void)
-{
-	return &net_skb_reserve;
-}
-
-/**
  * net_reserve_slab_heads - whether receive heads must come from slabs
  *
  * A page-fragment head can be stolen into another skb's frags and freed
@@ -130,11 +119,6 @@ void net_reserve_memalloc_socks_changed(void);
  * group, so the wrappers take from the reserves as mainline does, and
  * the helpers are what mainline did in their place.
  */
-static inline struct mem_reserve *net_reserve_skb_group(void)
-{
-	return NULL;
-}
-
 static inline bool net_reserve_slab_heads(void)
 {
 	return false;
@@ -210,6 +194,78 @@ static inline void net_reserve_memalloc_socks_changed(void)
 {
 }
 #endif /* CONFIG_NET_MEM_RESERVE */
+
+/**
+ * net_reserve_skb_kmalloc - allocate a kmalloc skb head
+ * @size: bytes, as kmalloc_size_roundup() left them
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @pfmemalloc: set when the attempt with the reserves served the head
+ * @charged: set when the head is charged to the SKB data reserve
+ * @caller: the address slab debugging attributes the head to
+ *
+ * skbuff.c's two attempts: quietly without the reserves, then, for a
+ * caller entitled to them, with them, charged to the SKB data reserve.
+ * *@pfmemalloc keeps mainline's meaning, which skb->pfmemalloc is set from
+ * and sockets without SOCK_MEMALLOC drop. *@charged says the head is
+ * counted in the reserve and is given back at its free; that is also the
+ * case for a head the first attempt got from a slab made from the
+ * reserves, which mainline does not mark and any socket takes. With the
+ * network reserve configured out nothing is charged.
+ *
+ * Return: the head, or NULL.
+ */
+static __always_inline void *
+net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node,
+			       bool *pfmemalloc, bool *charged,
+			       unsigned long caller)
+{
+	*charged = false;
+	*pfmemalloc = false;
+	if (likely(!mem_reserve_may_use_reserves(flags)))
+		return kmalloc_node_track_caller_noprof(size, flags | __GFP_NOWARN,
+							node, caller);
+#if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
+	return __kmalloc_reserve_noprof(size, flags, node, &net_skb_reserve,
+					charged, pfmemalloc, caller);
+#else
+	return kmalloc_reserve_track_caller_noprof(size, flags, node, NULL,
+						   pfmemalloc, caller);
+#endif
+}
+
+/**
+ * net_reserve_skb_cache_alloc - allocate a small skb head
+ * @s: the small-head cache
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @pfmemalloc: set when the attempt with the reserves served the head
+ * @charged: set when the head is charged to the SKB data reserve
+ *
+ * As net_reserve_skb_kmalloc(), for an object of @s.
+ *
+ * Return: the head, or NULL.
+ */
+static __always_inline void *
+net_reserve_skb_cache_alloc_noprof(struct kmem_cache *s, gfp_t flags,
+				   int node, bool *pfmemalloc, bool *charged)
+{
+	*charged = false;
+	*pfmemalloc = false;
+	if (likely(!mem_reserve_may_use_reserves(flags)))
+		return kmem_cache_alloc_node_noprof(s, flags | __GFP_NOWARN, node);
+#if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
+	return __kmem_cache_alloc_reserve_noprof(s, flags, node, &net_skb_reserve,
+						 charged, pfmemalloc);
+#else
+	return kmem_cache_alloc_reserve_noprof(s, flags, node, NULL, pfmemalloc);
+#endif
+}
+
+#define net_reserve_skb_kmalloc(...)					\
+	alloc_hooks(net_reserve_skb_kmalloc_noprof(__VA_ARGS__, _RET_IP_))
+#define net_reserve_skb_cache_alloc(...)				\
+	alloc_hooks(net_reserve_skb_cache_alloc_noprof(__VA_ARGS__))
 
 #if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
 extern struct mem_reserve rpc_buffer_reserve;
