@@ -281,3 +281,42 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 @@
 #include "internal.h"
 +#include <linux/mem_reserve.h>
+
+// Report, context and org: allocations that ask for the reserves by
+// __GFP_MEMALLOC through a plain allocator. The watermarks now hold memory
+// back for reserve groups; such an allocation takes from it charged to
+// none, bounded by nothing. The wrappers (kmalloc_reserve() and friends)
+// charge a group. dev_alloc_pages() is one: every driver receive page.
+
+@memalloc_plain depends on report || org@
+identifier alloc = {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
+		    kmalloc_array, kmalloc_node_track_caller, kmem_cache_alloc,
+		    kmem_cache_alloc_node, kmem_cache_zalloc, alloc_page,
+		    alloc_pages, alloc_pages_node, __alloc_pages,
+		    __alloc_pages_node, __get_free_page, __get_free_pages,
+		    folio_alloc, __dev_alloc_pages, alloc_skb, __alloc_skb,
+		    page_frag_alloc, mempool_alloc};
+position p;
+@@
+alloc@p(..., <+... __GFP_MEMALLOC ...+>, ...)
+
+@depends on context@
+identifier alloc = {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
+		    kmalloc_array, kmalloc_node_track_caller, kmem_cache_alloc,
+		    kmem_cache_alloc_node, kmem_cache_zalloc, alloc_page,
+		    alloc_pages, alloc_pages_node, __alloc_pages,
+		    __alloc_pages_node, __get_free_page, __get_free_pages,
+		    folio_alloc, __dev_alloc_pages, alloc_skb, __alloc_skb,
+		    page_frag_alloc, mempool_alloc};
+@@
+* alloc(..., <+... __GFP_MEMALLOC ...+>, ...)
+
+@script:python depends on report@
+p << memalloc_plain.p;
+@@
+coccilib.report.print_report(p[0], "__GFP_MEMALLOC allocation charged to no reserve group: kmalloc_reserve() and friends bound it")
+
+@script:python depends on org@
+p << memalloc_plain.p;
+@@
+coccilib.org.print_todo(p[0], "__GFP_MEMALLOC allocation charged to no reserve group")

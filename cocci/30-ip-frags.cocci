@@ -63,13 +63,15 @@ net_reserve_frag_group(...)
 )
 
 @queue_alloc depends on patch && !converted@
-identifier q, f;
+struct inet_frags *f;
+struct inet_frag_queue *q;
 @@
 -q = kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
 +q = inet_frag_reserve_alloc(f);
 
 @queue_free depends on patch && !converted@
-identifier q, f;
+struct inet_frags *f;
+struct inet_frag_queue *q;
 @@
 -kmem_cache_free(f->frags_cachep, q);
 +inet_frag_reserve_free(f, q);
@@ -93,7 +95,19 @@ inet_frag_reasm_finish(struct inet_frag_queue *q, ...)
 ...>
 }
 
-@insert_undo depends on patch && !converted@
+// insert_undo's returns use the "charged" that insert_charge declares;
+// insert_undo runs first (so that it does not wrap insert_charge's own
+// return), and both only where insert_charge's anchor is.
+@insert_shape depends on patch && !converted@
+identifier q, skb, last;
+@@
+int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
+{
+ struct sk_buff *last = q->fragments_tail;
+ ...
+}
+
+@insert_undo depends on patch && !converted && insert_shape@
 identifier q, skb;
 expression E;
 @@
@@ -111,7 +125,7 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
 ...>
 }
 
-@insert_charge depends on patch && !converted@
+@insert_charge depends on patch && !converted && insert_shape@
 identifier q, skb, last;
 @@
 int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
@@ -193,3 +207,59 @@ symbol ip6_frags;
 @@
 #include <net/ipv6_frag.h>
 +#include <net/net_reserve.h>
+
+// Report, context and org: what is left to convert. A fragment queue
+// allocated from its cache without the wrapper is charged to nothing, and
+// a reassembly engine whose struct inet_frags gets no reserve group (in
+// 6.12, nf_conntrack's and 6LoWPAN's) takes its queues and its emergency
+// fragments from the reserves uncharged.
+
+@plain_queue depends on report || org@
+struct inet_frags *f;
+expression gfp;
+position p;
+@@
+kmem_cache_zalloc@p(f->frags_cachep, gfp)
+
+@depends on context@
+struct inet_frags *f;
+expression gfp;
+@@
+* kmem_cache_zalloc(f->frags_cachep, gfp)
+
+@grouped depends on report || context || org@
+struct inet_frags frags;
+expression E;
+@@
+frags.reserve = E;
+
+@ungrouped depends on (report || org) && !grouped@
+struct inet_frags frags;
+position p;
+@@
+inet_frags_init@p(&frags)
+
+@depends on context && !grouped@
+struct inet_frags frags;
+@@
+* inet_frags_init(&frags)
+
+@script:python depends on report@
+p << plain_queue.p;
+@@
+coccilib.report.print_report(p[0], "fragment queue allocated with no reserve group: inet_frag_reserve_alloc() charges it")
+
+@script:python depends on report@
+p << ungrouped.p;
+@@
+coccilib.report.print_report(p[0], "reassembly with no reserve group: its queues and emergency fragments are charged to nothing")
+
+@script:python depends on org@
+p << plain_queue.p;
+@@
+coccilib.org.print_todo(p[0], "fragment queue allocated with no reserve group")
+
+@script:python depends on org@
+p << ungrouped.p;
+@@
+coccilib.org.print_todo(p[0], "reassembly with no reserve group")

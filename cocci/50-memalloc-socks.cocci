@@ -36,3 +36,32 @@ identifier key = memalloc_socks_key;
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>
+
+// Report, context and org: a change of the memalloc socket count that the
+// network reserve is not told of. Until it is, the tree is not connected
+// for the new socket, and its emergency allocations are bounded by nothing.
+
+@told depends on report || context || org@
+@@
+net_reserve_memalloc_socks_changed(...)
+
+@untold depends on (report || org) && !told@
+identifier key = memalloc_socks_key;
+position p;
+@@
+\(static_branch_inc@p\|static_branch_dec@p\)(&key)
+
+@depends on context && !told@
+identifier key = memalloc_socks_key;
+@@
+* \(static_branch_inc\|static_branch_dec\)(&key)
+
+@script:python depends on report@
+p << untold.p;
+@@
+coccilib.report.print_report(p[0], "memalloc socket count changed without net_reserve_memalloc_socks_changed(): the network reserve is not connected for it")
+
+@script:python depends on org@
+p << untold.p;
+@@
+coccilib.org.print_todo(p[0], "memalloc socket count changed without telling the network reserve")

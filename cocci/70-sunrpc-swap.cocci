@@ -291,12 +291,79 @@ symbol true;
  	kfree(buf);
  }
 
-@include depends on patch && (activate || malloc) && !has_include@
+@include depends on patch && (activate || malloc || task_alloc) && !has_include@
 @@
 #include <linux/sunrpc/clnt.h>
 +#include <net/net_reserve.h>
 
-@include_xprt depends on patch && slot_alloc && !has_include@
+@include_xprt depends on patch && slot_alloc && !has_include && !include@
 @@
 #include <linux/sunrpc/metrics.h>
 +#include <net/net_reserve.h>
+
+// Report, context and org: what a swapping task still allocates charged
+// to no group. rpc_task_gfp_mask() is the allocation mask of an RPC task's
+// own work (it is GFP_NOFS | __GFP_NOWARN, and the task of a swap write
+// runs with PF_MEMALLOC): every call it reaches, directly or through a
+// local gfp_t, other than the reserve wrappers and helpers, may take from
+// the reserves for a swapper without a bound.
+
+@swapper_direct depends on report || org@
+identifier f != {rpc_reserve_task_gfp, rpc_reserve_slot_zalloc,
+		 kmalloc_reserve, kmalloc_reserve_track_caller,
+		 kmem_cache_alloc_reserve, alloc_pages_reserve};
+position p;
+@@
+f@p(..., rpc_task_gfp_mask(), ...)
+
+@swapper_local depends on report || org exists@
+identifier f != {rpc_reserve_task_gfp, rpc_reserve_slot_zalloc,
+		 kmalloc_reserve, kmalloc_reserve_track_caller,
+		 kmem_cache_alloc_reserve, alloc_pages_reserve};
+identifier gfp;
+position p;
+@@
+gfp_t gfp = rpc_task_gfp_mask();
+...
+f@p(..., gfp, ...)
+
+@depends on context@
+identifier f != {rpc_reserve_task_gfp, rpc_reserve_slot_zalloc,
+		 kmalloc_reserve, kmalloc_reserve_track_caller,
+		 kmem_cache_alloc_reserve, alloc_pages_reserve};
+@@
+* f(..., rpc_task_gfp_mask(), ...)
+
+@depends on context exists@
+identifier f != {rpc_reserve_task_gfp, rpc_reserve_slot_zalloc,
+		 kmalloc_reserve, kmalloc_reserve_track_caller,
+		 kmem_cache_alloc_reserve, alloc_pages_reserve};
+identifier gfp;
+@@
+gfp_t gfp = rpc_task_gfp_mask();
+...
+* f(..., gfp, ...)
+
+@script:python depends on report@
+p << swapper_direct.p;
+f << swapper_direct.f;
+@@
+coccilib.report.print_report(p[0], "a swapper's allocation charged to no reserve group: rpc_task_gfp_mask() reaches %s()" % f)
+
+@script:python depends on report@
+p << swapper_local.p;
+f << swapper_local.f;
+@@
+coccilib.report.print_report(p[0], "a swapper's allocation charged to no reserve group: rpc_task_gfp_mask() reaches %s()" % f)
+
+@script:python depends on org@
+p << swapper_direct.p;
+f << swapper_direct.f;
+@@
+coccilib.org.print_todo(p[0], "rpc_task_gfp_mask() reaches %s(), charged to no group" % f)
+
+@script:python depends on org@
+p << swapper_local.p;
+f << swapper_local.f;
+@@
+coccilib.org.print_todo(p[0], "rpc_task_gfp_mask() reaches %s(), charged to no group" % f)

@@ -140,14 +140,21 @@ scope_dir() {
 scope() {
 	local sp=$1 opts=$2 want=$3 d hdr got
 
-	got=$(for d in $(for f in $want; do scope_dir "$f"; done | sort -u); do
+	: >"$tmp/scope.out"
+	for d in $(for f in $want; do scope_dir "$f"; done | sort -u); do
 		hdr=
 		case $d in include/*) hdr=--include-headers ;; esac
 		# shellcheck disable=SC2086
-		(cd "$tmp/pristine" && spatch --sp-file "$sp" -D patch $opts $hdr \
-			--dir "$d" -j "$MR_JOBS" --very-quiet 2>"$tmp/scope.log") |
-			sed -n "s|^+++ b/|$d/|p"
-	done | sort -u)
+		if ! (cd "$tmp/pristine" && spatch --sp-file "$sp" -D patch $opts \
+			$hdr --dir "$d" -j "$MR_JOBS" --very-quiet) \
+			>"$tmp/scope.diff" 2>"$tmp/scope.log"; then
+			echo "FAIL $(basename "$sp"): spatch failed over $d"
+			cat "$tmp/scope.log"
+			return 1
+		fi
+		sed -n "s|^+++ b/|$d/|p" "$tmp/scope.diff" >>"$tmp/scope.out"
+	done
+	got=$(sort -u "$tmp/scope.out")
 	if [ "$got" != "$(echo "$want" | tr ' ' '\n' | sort -u)" ]; then
 		echo "FAIL $(basename "$sp"): over the whole directories it changes"
 		echo "$got" | sed 's/^/    /'
