@@ -8,7 +8,12 @@
 /// flags of the route it copies. dst_destroy() reads the mark. The IPv4 and IPv6 route inits
 /// register their dst cache, which sizes the group (the route cache is
 /// long gone, so the entry count is the net.mem_reserve.dst_entries knob),
-/// and unregister it wherever they destroy it.
+/// and unregister it wherever they destroy it. A route charged to its
+/// reserve and kept in a cache (an IPv4 nexthop's or exception's, an IPv6
+/// per-CPU route, a socket's IPv4 route) is replaced by the next lookup
+/// once normal memory is back, so that its charge does not stay pinned
+/// until the route changes; while memory is short it stays in use, as in
+/// mainline.
 //
 // Files: net/core/dst.c net/ipv4/route.c net/ipv6/route.c
 // Confidence: High
@@ -75,9 +80,172 @@ symbol ip6_dst_ops_template;
 +net_reserve_dst_unregister(&ip6_dst_ops_template);
  kmem_cache_destroy(ip6_dst_ops_template.kmem_cachep);
 
+// A cached route charged to its reserve is replaced by the next lookup
+// once normal memory is back (net_reserve_dst_stale()): IPv4's nexthop
+// and exception caches through rt_cache_valid(), sockets' caches through
+// ipv4_dst_check(), IPv6's per-CPU routes in rt6_get_pcpu_route(). Each
+// rule is guarded by its own result.
+@cache_valid_done depends on patch@
+identifier rt;
+@@
+rt_cache_valid(const struct rtable *rt)
+{
+	...
+	net_reserve_dst_stale(&rt->dst)
+	...
+}
+
+@cache_valid depends on patch && !cache_valid_done@
+identifier rt;
+expression E;
+@@
+rt_cache_valid(const struct rtable *rt)
+{
+	return E &&
+-	!rt_is_expired(rt)
++	!rt_is_expired(rt) && !net_reserve_dst_stale(&rt->dst)
+	;
+}
+
+@dst_check_done depends on patch@
+identifier fn = ipv4_dst_check;
+identifier d;
+@@
+fn(struct dst_entry *d, ...)
+{
+	...
+	net_reserve_dst_stale(d)
+	...
+}
+
+@dst_check depends on patch && !dst_check_done@
+identifier fn = ipv4_dst_check;
+identifier d, rt;
+@@
+fn(struct dst_entry *d, ...)
+{
+	...
+	if (d->obsolete != DST_OBSOLETE_FORCE_CHK || rt_is_expired(rt))
+		return NULL;
++	if (net_reserve_dst_stale(d))
++		return NULL;
+	...
+}
+
+@pcpu_done depends on patch@
+identifier res, pcpu_rt;
+@@
+rt6_get_pcpu_route(const struct fib6_result *res)
+{
+	...
+	net_reserve_dst_stale(&pcpu_rt->dst)
+	...
+}
+
+// Not dst_dev_put(): a socket may still hold the old route, which must go
+// on working until its own check drops it; the uncached list releases
+// its device if that goes first, as for IPv4's replaced routes.
+@pcpu_stale depends on patch && !pcpu_done@
+identifier res, pcpu_rt;
+@@
+rt6_get_pcpu_route(const struct fib6_result *res)
+{
+	...
+	pcpu_rt = this_cpu_read(*res->nh->rt6i_pcpu);
++
++	/* charged to the route reserve, and memory is back: replace it */
++	if (pcpu_rt && net_reserve_dst_stale(&pcpu_rt->dst)) {
++		struct rt6_info *prev;
++
++		prev = xchg(this_cpu_ptr(res->nh->rt6i_pcpu), NULL);
++		if (prev) {
++			rt6_uncached_list_add(prev);
++			dst_release(&prev->dst);
++		}
++		pcpu_rt = NULL;
++	}
+	...
+}
+
 // The header, in the files this script changed and only there.
 @include depends on patch && !converted &&
-	(alloc || destroy || register_panics || register_checked || unregister)@
+	(alloc || destroy || register_panics || register_checked || unregister ||
+	 cache_valid || dst_check || pcpu_stale)@
 @@
 #include <net/dst.h>
 +#include <net/net_reserve.h>
+
+// Report, context and org: what is left to convert. A dst entry allocated
+// from its cache without the wrapper is charged to nothing, and a dst
+// cache set up in a file that registers none with a route reserve (in
+// 6.12, xfrm's) has no group: its entries dip into the reserves
+// uncharged.
+
+@plain_dst depends on report || org@
+struct dst_ops *ops;
+expression gfp;
+position p;
+@@
+kmem_cache_alloc@p(ops->kmem_cachep, gfp)
+
+@depends on context@
+struct dst_ops *ops;
+expression gfp;
+@@
+* kmem_cache_alloc(ops->kmem_cachep, gfp)
+
+@registered depends on report || context || org@
+@@
+net_reserve_dst_register(...)
+
+// Copies of another dst_ops' cache and resets are not new caches.
+@unregistered depends on (report || org) && !registered@
+struct dst_ops ops, other;
+struct dst_ops *pops;
+expression E;
+position p;
+@@
+(
+\(ops.kmem_cachep\|pops->kmem_cachep\) = NULL
+|
+\(ops.kmem_cachep\|pops->kmem_cachep\) = other.kmem_cachep
+|
+ops.kmem_cachep@p = E
+|
+pops->kmem_cachep@p = E
+)
+
+@depends on context && !registered@
+struct dst_ops ops, other;
+struct dst_ops *pops;
+expression E;
+@@
+(
+\(ops.kmem_cachep\|pops->kmem_cachep\) = NULL
+|
+\(ops.kmem_cachep\|pops->kmem_cachep\) = other.kmem_cachep
+|
+* ops.kmem_cachep = E
+|
+* pops->kmem_cachep = E
+)
+
+@script:python depends on report@
+p << plain_dst.p;
+@@
+coccilib.report.print_report(p[0], "dst entry allocated with no reserve group: kmem_cache_alloc_reserve() charges it")
+
+@script:python depends on report@
+p << unregistered.p;
+@@
+coccilib.report.print_report(p[0], "dst cache with no route reserve group: net_reserve_dst_register() gives it one")
+
+@script:python depends on org@
+p << plain_dst.p;
+@@
+coccilib.org.print_todo(p[0], "dst entry allocated with no reserve group")
+
+@script:python depends on org@
+p << unregistered.p;
+@@
+coccilib.org.print_todo(p[0], "dst cache with no route reserve group")

@@ -5,9 +5,13 @@
  * free gives the charge back.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/interrupt.h>
+#include <linux/rtnetlink.h>
 #include <linux/sched/mm.h>
 #include <net/dst.h>
 #include <net/ip6_route.h>
+#include <net/net_namespace.h>
 #include <net/route.h>
 #include "net_test_util.h"
 #include "test_util.h"
@@ -130,6 +134,165 @@ static void dst_no_reserves_without_memalloc(struct kunit *test)
 			mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV4]));
 }
 
+/*
+ * IPv6 has no flush of its per-CPU routes short of deleting their FIB
+ * entry, so the IPv6 case looks up a route of its own, 2001:db8:ff::/64
+ * on lo (documentation prefix), added for the case and deleted after.
+ */
+static const struct in6_addr test_prefix6 = {
+	.s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0xff }
+};
+
+static int add_test_route6(void)
+{
+	struct fib6_config cfg = {
+		.fc_table = RT6_TABLE_MAIN,
+		.fc_metric = IP6_RT_PRIO_USER,
+		.fc_dst = test_prefix6,
+		.fc_dst_len = 64,
+		.fc_flags = RTF_UP,
+		.fc_type = RTN_UNICAST,
+		.fc_protocol = RTPROT_KERNEL,
+		.fc_ifindex = init_net.loopback_dev->ifindex,
+		.fc_nlinfo.nl_net = &init_net,
+	};
+	int err;
+
+	rtnl_lock();
+	err = ip6_route_add(&cfg, GFP_KERNEL, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+/* Delete the FIB entry @dst, a route of add_test_route6(), came from. */
+static void del_test_route6(struct dst_entry *dst)
+{
+	struct fib6_info *from;
+
+	rcu_read_lock();
+	from = rcu_dereference(dst_rt6_info(dst)->from);
+	if (from && !fib6_info_hold_safe(from))
+		from = NULL;
+	rcu_read_unlock();
+	if (from) {
+		rtnl_lock();
+		ip6_del_rt(&init_net, from, false);
+		rtnl_unlock();
+	}
+}
+
+/*
+ * An output route to 127.0.0.1, or into test_prefix6, looked up as a send
+ * does: from
+ * the nexthop's per-CPU cache (IPv4) or the per-CPU route (IPv6), made
+ * and cached if there is none. Held; NULL if the lookup failed.
+ */
+static struct dst_entry *lookup_route(int family)
+{
+	struct flowi6 fl6 = {
+		.daddr = test_prefix6,
+		.flowi6_oif = init_net.loopback_dev->ifindex,
+	};
+	struct flowi4 fl4 = { .daddr = htonl(INADDR_LOOPBACK) };
+	struct dst_entry *dst;
+	struct rtable *rt;
+
+	if (family == AF_INET) {
+		rt = ip_route_output_key(&init_net, &fl4);
+		return IS_ERR(rt) ? NULL : &rt->dst;
+	}
+	dst = ip6_route_output(&init_net, NULL, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+/* Three lookups in a row, as the receive path of emergency skbs makes them */
+struct route_lookups {
+	struct tasklet_struct tasklet;
+	struct completion done;
+	int family;
+	struct mem_reserve *res;
+	struct dst_entry *made;		/* in a forced emergency */
+	struct dst_entry *again;	/* still in it */
+	long charge;			/* the group's usage then */
+	struct dst_entry *later;	/* memory back */
+};
+
+/*
+ * In softirq with PF_MEMALLOC, where mm lets the receive path into the
+ * reserves (in process context a lookup runs with bottom halves off, and
+ * PF_MEMALLOC does not count there), and on one CPU, as the caches are
+ * per CPU.
+ */
+static void route_lookups_fn(struct tasklet_struct *t)
+{
+	struct route_lookups *l = from_tasklet(l, t, tasklet);
+	unsigned int noreclaim = memalloc_noreclaim_save();
+
+	l->made = lookup_route(l->family);
+	l->again = lookup_route(l->family);
+	l->charge = mem_reserve_usage(l->res);
+	mem_reserve_force_emergency(false);
+	l->later = lookup_route(l->family);
+	memalloc_noreclaim_restore(noreclaim);
+	complete(&l->done);
+}
+
+/*
+ * A route made in an emergency and cached by the FIB: while memory is
+ * short the next lookup uses it, as mainline does (a new one would only
+ * take another charge); once memory is back the next lookup replaces it,
+ * and its charge goes when its last user drops it. Real output lookups.
+ */
+static void dst_cached_emergency_route_replaced(struct kunit *test)
+{
+	const int *family = test->param_value;
+	struct route_lookups l = {
+		.family = *family,
+		.res = &net_route_reserve[*family == AF_INET ? NET_RESERVE_IPV4 :
+							       NET_RESERVE_IPV6],
+	};
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7304, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(l.res));
+
+	/* no cached route from before: the first lookup makes one */
+	if (*family == AF_INET)
+		rt_cache_flush(&init_net);
+	else
+		KUNIT_ASSERT_EQ(test, 0, add_test_route6());
+	init_completion(&l.done);
+	tasklet_setup(&l.tasklet, route_lookups_fn);
+	mr_test_force_emergency(test);
+	tasklet_schedule(&l.tasklet);
+	wait_for_completion(&l.done);
+	tasklet_kill(&l.tasklet);
+
+	KUNIT_ASSERT_NOT_NULL(test, l.made);
+	KUNIT_EXPECT_TRUE(test, l.made->flags & DST_RESERVE);
+	KUNIT_EXPECT_GT(test, l.charge, 0L);
+	/* memory still short: the cached route serves the next lookup */
+	KUNIT_EXPECT_PTR_EQ(test, l.made, l.again);
+	/* memory back: replaced by a route that is not charged */
+	KUNIT_EXPECT_NOT_NULL(test, l.later);
+	KUNIT_EXPECT_PTR_NE(test, l.made, l.later);
+	if (l.later)
+		KUNIT_EXPECT_FALSE(test, l.later->flags & DST_RESERVE);
+	KUNIT_EXPECT_EQ(test, l.charge, mem_reserve_usage(l.res));
+
+	if (*family == AF_INET6)
+		del_test_route6(l.made);
+	dst_release(l.later);
+	dst_release(l.again);
+	dst_release(l.made);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(l.res));
+}
+
 static void dst_register_real_ipv6_cache(void *unused)
 {
 	net_reserve_dst_register(&init_net.ipv6.ip6_dst_ops);
@@ -168,6 +331,7 @@ static void dst_unregister_forgets_destroyed_cache(struct kunit *test)
 
 static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
+	KUNIT_CASE_PARAM(dst_cached_emergency_route_replaced, family_gen_params),
 	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
 	KUNIT_CASE(dst_unregister_forgets_destroyed_cache),

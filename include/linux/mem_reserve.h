@@ -161,6 +161,7 @@ void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 				     struct kmem_cache *s, long objs);
 
 #ifdef CONFIG_MEM_RESERVE
+bool mem_reserve_normal_memory(void);
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg,
@@ -403,6 +404,11 @@ static inline void free_pages_reserve(struct page *page, unsigned int order,
 
 static inline void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
+}
+
+static inline bool mem_reserve_normal_memory(void)
+{
+	return true;
 }
 #endif /* CONFIG_MEM_RESERVE */
 

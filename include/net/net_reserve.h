@@ -95,6 +95,26 @@ static inline void net_reserve_skb_head_free(void *head,
 		kfree(head);
 }
 
+/**
+ * net_reserve_dst_stale - whether a cached route is to be replaced
+ * @dst: a route found in a cache: an IPv4 nexthop's or exception's, an
+ *	IPv6 per-CPU route, or a socket's
+ *
+ * A route made in an emergency is charged to its family's group, and a
+ * cache would keep it, with its charge, until the route changes: each
+ * emergency on another CPU or nexthop would pin more of the group. Once
+ * normal memory is back the next lookup replaces it by a route from
+ * normal memory, and the old one gives its charge back when its last
+ * user drops it. While memory is short it stays in use, as in mainline:
+ * a new one would only take another charge.
+ *
+ * Return: true if @dst is charged and normal memory is back.
+ */
+static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
+{
+	return unlikely(dst->flags & DST_RESERVE) && mem_reserve_normal_memory();
+}
+
 struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
 void net_reserve_dst_register(struct dst_ops *ops);
 void net_reserve_dst_unregister(struct dst_ops *ops);
@@ -133,6 +153,11 @@ static inline void net_reserve_skb_head_free(void *head,
 					     unsigned int end_offset)
 {
 	kfree(head);
+}
+
+static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
+{
+	return false;
 }
 
 static inline struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops)

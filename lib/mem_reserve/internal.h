@@ -69,8 +69,19 @@ static inline bool mem_reserve_should_fail_normal(size_t size)
 	return READ_ONCE(mem_reserve_fail_normal.probability) &&
 	       should_fail(&mem_reserve_fail_normal, size);
 }
+
+/* An emergency is being forced: the normal attempts will fail. */
+static inline bool mem_reserve_forcing_emergency(void)
+{
+	return READ_ONCE(mem_reserve_fail_normal.probability);
+}
 #else
 static inline bool mem_reserve_should_fail_normal(size_t size)
+{
+	return false;
+}
+
+static inline bool mem_reserve_forcing_emergency(void)
 {
 	return false;
 }

@@ -206,6 +206,29 @@ static void wmark_no_watermarks_reaches_highatomic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0UL, free_highatomic());
 }
 
+/*
+ * mem_reserve_normal_memory() is what lets a cache keep a charged object
+ * while memory is short and replace it once memory is back: false under
+ * real exhaustion and under a forced emergency, true otherwise.
+ */
+static void wmark_normal_memory_hint(struct kunit *test)
+{
+	bool idle, exhausted, back, forced;
+
+	idle = mem_reserve_normal_memory();
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	exhausted = mem_reserve_normal_memory();
+	mr_test_give_back_memory(test);
+	back = mem_reserve_normal_memory();
+	mr_test_force_emergency(test);
+	forced = mem_reserve_normal_memory();
+
+	KUNIT_EXPECT_TRUE(test, idle);
+	KUNIT_EXPECT_FALSE(test, exhausted);
+	KUNIT_EXPECT_TRUE(test, back);
+	KUNIT_EXPECT_FALSE(test, forced);
+}
+
 static struct kunit_case mem_reserve_watermark_cases[] = {
 	KUNIT_CASE(wmark_connect_raises_disconnect_restores),
 	KUNIT_CASE(wmark_survives_min_free_kbytes_write),
@@ -213,6 +236,7 @@ static struct kunit_case mem_reserve_watermark_cases[] = {
 	KUNIT_CASE(wmark_atomic_cannot_eat_reserve),
 	KUNIT_CASE(wmark_share_leaves_pcp_high_alone),
 	KUNIT_CASE(wmark_no_watermarks_reaches_highatomic),
+	KUNIT_CASE(wmark_normal_memory_hint),
 	{}
 };
 
