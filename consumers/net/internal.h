@@ -28,6 +28,7 @@ extern struct mutex net_reserve_size_lock;
 extern int net_reserve_tx_kbytes;
 extern int net_reserve_skb_kbytes;
 extern int net_reserve_dst_entries;
+extern int net_reserve_neigh_entries;
 
 struct ctl_table;
 int net_reserve_sysctl(const struct ctl_table *table, int write,
@@ -36,6 +37,7 @@ int net_reserve_sysctl(const struct ctl_table *table, int write,
 int net_reserve_size_tx(int kbytes);
 int net_reserve_size_skb(int kbytes);
 int net_reserve_size_dst(int entries);
+int net_reserve_size_neigh(int entries);
 int net_reserve_size_frag(struct mem_reserve *res, long bytes);
 
 void net_reserve_sync(void);

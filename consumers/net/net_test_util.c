@@ -14,7 +14,7 @@
 #include "test_util.h"
 
 static const struct mem_reserve *const nr_test_groups[] = {
-	&net_reserve_top, &net_tx_reserve, &net_rx_reserve,
+	&net_reserve_top, &net_tx_reserve, &net_neigh_reserve, &net_rx_reserve,
 	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
 	&net_skb_reserve,
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],

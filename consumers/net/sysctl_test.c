@@ -12,11 +12,13 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 {
 	struct mem_reserve *route4 = &net_route_reserve[NET_RESERVE_IPV4];
 	long entry = route4->own_limit / net_reserve_dst_entries;
+	long neigh = net_neigh_reserve.own_limit / net_reserve_neigh_entries;
 
 	nr_test_begin(test);
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	nr_test_save_knob(test, &net_reserve_tx_kbytes);
 	nr_test_save_knob(test, &net_reserve_dst_entries);
+	nr_test_save_knob(test, &net_reserve_neigh_entries);
 
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, 1024));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);
@@ -28,6 +30,10 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	KUNIT_ASSERT_GT(test, entry, 0L);
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_dst_entries, 10));
 	KUNIT_EXPECT_EQ(test, 10 * entry, route4->own_limit);
+
+	KUNIT_ASSERT_GT(test, neigh, 0L);
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_neigh_entries, 10));
+	KUNIT_EXPECT_EQ(test, 10 * neigh, net_neigh_reserve.own_limit);
 
 	KUNIT_EXPECT_EQ(test, -EINVAL, nr_test_write_knob(&net_reserve_skb_kbytes, -1));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);

@@ -4,6 +4,7 @@
  *
  *   total network reserve
  *   +- network TX reserve             pages for transmit; nothing charged
+ *   +- neighbour cache                ARP and NDISC entries, for both ways
  *   +- network RX reserve
  *      +- IPv4 route cache            dst_entry objects
  *      +- IPv6 route cache
@@ -33,6 +34,8 @@ struct mem_reserve net_rx_reserve;
 struct mem_reserve net_route_reserve[NET_RESERVE_FAMILIES];
 struct mem_reserve net_skb_reserve;
 EXPORT_SYMBOL_GPL(net_skb_reserve);
+struct mem_reserve net_neigh_reserve;
+EXPORT_SYMBOL_GPL(net_neigh_reserve);
 struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
 
 /* Serialises the sizing of the network groups, from sysctls and inits. */
@@ -51,6 +54,12 @@ int net_reserve_skb_kbytes = 512;
  * route cache and its max_size went in 3.6), so this is a knob of ours.
  */
 int net_reserve_dst_entries = 256;
+/*
+ * Neighbour entries: a swap server and a gateway per family and
+ * interface, many times over; 6.12 keeps up to gc_thresh3 (1024) per
+ * table, which would be 512 KiB.
+ */
+int net_reserve_neigh_entries = 64;
 
 /* The index of @family's groups, or -1 for a family without any. */
 int net_reserve_family(int family)
@@ -86,6 +95,7 @@ static int __init net_reserve_tree_init(void)
 {
 	mem_reserve_init(&net_reserve_top, "total network reserve", NULL);
 	mem_reserve_init(&net_tx_reserve, "network TX reserve", &net_reserve_top);
+	mem_reserve_init(&net_neigh_reserve, "neighbour cache", &net_reserve_top);
 	mem_reserve_init(&net_rx_reserve, "network RX reserve", &net_reserve_top);
 	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV4], "IPv4 route cache",
 			 &net_rx_reserve);
@@ -100,6 +110,7 @@ static int __init net_reserve_tree_init(void)
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
+	WARN_ON_ONCE(net_reserve_size_neigh(net_reserve_neigh_entries));
 	rpc_reserve_init();
 	net_reserve_activation_start();
 	return 0;

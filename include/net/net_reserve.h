@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The network stack's reserve groups: what receive skb heads, IP fragment
- * queues and dst entries may take from the emergency reserves while a
- * SOCK_MEMALLOC socket exists. The calls below are what the Coccinelle
- * conversions (cocci/2x-*.cocci) put into the stack.
+ * queues, dst entries and neighbour entries may take from the emergency
+ * reserves while a SOCK_MEMALLOC socket exists. The calls below are what
+ * the Coccinelle conversions (cocci/NN-*.cocci) put into the stack.
  *
  * See Documentation/networking/net_reserve.rst.
  */
@@ -21,6 +21,7 @@ struct dst_ops;
 struct fqdir;
 struct inet_frag_queue;
 struct inet_frags;
+struct neighbour;
 struct rpc_xprt;
 
 /*
@@ -44,6 +45,20 @@ static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
 #if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
 extern struct mem_reserve net_skb_reserve;
+extern struct mem_reserve net_neigh_reserve;
+
+/**
+ * net_reserve_neigh_group - the group neighbour entries are charged to
+ *
+ * Return: the neighbour reserve; NULL when the network reserve is
+ * configured out, so that entries take from the reserves as in mainline.
+ */
+static inline struct mem_reserve *net_reserve_neigh_group(void)
+{
+	return &net_neigh_reserve;
+}
+
+void net_reserve_neigh_free(struct neighbour *n);
 
 /**
  * net_reserve_slab_heads - whether receive heads must come from slabs
@@ -143,6 +158,14 @@ static inline bool net_reserve_slab_heads(void)
 {
 	return false;
 }
+
+static inline struct mem_reserve *net_reserve_neigh_group(void)
+{
+	return NULL;
+}
+
+/* a macro: struct neighbour is not defined here (net/neighbour.h) */
+#define net_reserve_neigh_free(n)	kfree_rcu(n, rcu)
 
 static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
 					     bool charged)
