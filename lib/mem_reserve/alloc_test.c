@@ -789,6 +789,30 @@ static void alloc_kmalloc_zero_is_kmalloc_zero(struct kunit *test)
 }
 
 /*
+ * Size @res for @objects objects of mr_test_cache, exhaust the machine and
+ * make this CPU's slab of mr_test_cache one made from the reserves, whose
+ * first object is returned (the case frees it). Returns with migration
+ * disabled, so that the case's next allocations come from that slab; the
+ * case enables it again.
+ */
+static void *reserve_slab_on_this_cpu(struct kunit *test,
+				      struct mem_reserve *res, int objects)
+{
+	int err = mem_reserve_kmem_cache_set(res, mr_test_cache, objects);
+	unsigned int noreclaim;
+	void *first;
+
+	KUNIT_ASSERT_EQ(test, 0, err);
+	kmem_cache_shrink(mr_test_cache);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	first = kmem_cache_alloc(mr_test_cache, GFP_ATOMIC);
+	memalloc_noreclaim_restore(noreclaim);
+	return first;
+}
+
+/*
  * SLUB hands out the rest of a slab made from the reserves to anyone on
  * its CPU. A caller without reserve rights that gets such an object is
  * served as plain kmem_cache_alloc() would serve it: not charged, not told
@@ -797,22 +821,14 @@ static void alloc_kmalloc_zero_is_kmalloc_zero(struct kunit *test)
 static void alloc_pfmemalloc_slab_object_stays_plain(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
-	unsigned int noreclaim;
 	void *first, *obj;
 	bool emerg = true;
 
-	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(res, mr_test_cache, 0));
-	kmem_cache_shrink(mr_test_cache);
-	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
-
-	/* one CPU throughout, so both objects come from its slab */
-	migrate_disable();
-	noreclaim = memalloc_noreclaim_save();
-	first = kmem_cache_alloc(mr_test_cache, GFP_ATOMIC);
-	memalloc_noreclaim_restore(noreclaim);
+	first = reserve_slab_on_this_cpu(test, res, 0);
 	obj = kmem_cache_alloc_reserve(mr_test_cache, GFP_ATOMIC, NUMA_NO_NODE,
 				       res, &emerg);
 	migrate_enable();
+	mr_test_give_back_memory(test);
 
 	KUNIT_ASSERT_NOT_NULL(test, first);
 	/* the premise: the slab the fast path serves came from the reserves */
@@ -843,14 +859,8 @@ static void alloc_entitled_normal_object_never_refused(struct kunit *test)
 	void *first, *obj[2];
 	int i;
 
-	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(res, mr_test_cache, 1));
-	kmem_cache_shrink(mr_test_cache);
-	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
-
-	/* one CPU throughout, so all three objects come from its slab */
-	migrate_disable();
+	first = reserve_slab_on_this_cpu(test, res, 1);
 	noreclaim = memalloc_noreclaim_save();
-	first = kmem_cache_alloc(mr_test_cache, GFP_ATOMIC);
 	for (i = 0; i < 2; i++)
 		obj[i] = __kmem_cache_alloc_reserve_noprof(mr_test_cache, GFP_ATOMIC,
 							   NUMA_NO_NODE, res,
