@@ -1,28 +1,65 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make bench: build an x86_64 kernel with the benchmark suite and run it
-# under QEMU with two CPUs (UML has neither SMP nor jump labels, and its
-# atomics and locks are nearly free, which would flatter every design).
-# Prints the table and keeps it in $MR_BUILD/bench.txt.
+# make bench: build the x86_64 benchmark kernels and run them under QEMU
+# with two CPUs (UML has neither SMP nor jump labels, and its atomics and
+# locks are nearly free, which would flatter every design):
+# - the project's, with the library's benchmark (its peers in the same
+#   boot) and the network throughput benchmark;
+# - pristine 6.12 with the same configuration and the same network
+#   throughput benchmark, copied in (it uses mainline interfaces only).
+# Prints both tables and keeps them in $MR_BUILD/bench.txt.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 WITH_QEMU=1 prepare_tree
 
-phase "build and boot the x86_64 benchmark kernel (QEMU, -smp 2, no KVM)"
-out=$MR_BUILD/bench-x86_64
-mkdir -p "$out"
-cd "$MR_KSRC"
-python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
-	--kunitconfig="$MR_TOP/kunit/bench.kunitconfig" \
-	--build_dir="$out" --make_options 'CC=ccache gcc' --jobs "$MR_JOBS" \
-	--qemu_args='-smp 2' --timeout 900 'mem_reserve_bench' >"$out/kunit.out" 2>&1 ||
-	{ tail -n 40 "$out/kunit.out"; die "benchmark run failed (log: $out/kunit.out)"; }
+# run_bench SRC KUNITCONFIG BUILD_DIR: build and boot, keep kunit.py's output
+run_bench() {
+	local src=$1 config=$2 out=$3
+
+	mkdir -p "$out"
+	(cd "$src" && python3 tools/testing/kunit/kunit.py run --arch=x86_64 \
+		--kunitconfig="$config" --build_dir="$out" \
+		--make_options 'CC=ccache gcc' --jobs "$MR_JOBS" \
+		--qemu_args='-smp 2' --timeout 900) >"$out/kunit.out" 2>&1 ||
+		{ tail -n 40 "$out/kunit.out"; die "benchmark run failed (log: $out/kunit.out)"; }
+}
+
+# The pristine tree with the throughput benchmark and the loopback helpers
+# it shares with the tests, built whenever KUnit is.
+pristine_bench_tree() {
+	local src=$1 dir=net/mem_reserve_bench f
+
+	scratch_tree "$src"
+	mkdir -p "$src/$dir"
+	for f in throughput_bench.c loopback.c loopback.h; do
+		cp "$MR_TOP/consumers/net/$f" "$src/$dir/"
+	done
+	echo 'obj-y += throughput_bench.o loopback.o' >"$src/$dir/Makefile"
+	append_line "$src" net/Makefile 'obj-$(CONFIG_KUNIT) += mem_reserve_bench/'
+}
+
+phase "the project's benchmark kernel: build and boot (QEMU x86_64, -smp 2, no KVM)"
+project=$MR_BUILD/bench-x86_64
+run_bench "$MR_KSRC" "$MR_TOP/kunit/bench.kunitconfig" "$project"
+phase_done
+
+phase "pristine 6.12 with the network benchmark: build and boot"
+pristine=$MR_BUILD/bench-pristine-x86_64
+src=$MR_CACHE/linux-6.12-bench
+pristine_bench_tree "$src"
+mkdir -p "$pristine"
+grep -v MEM_RESERVE_BENCH "$MR_TOP/kunit/bench.kunitconfig" >"$pristine/pristine.kunitconfig"
+run_bench "$src" "$pristine/pristine.kunitconfig" "$pristine"
 phase_done
 
 table=$MR_BUILD/bench.txt
-sed -n 's/^.*# bench_table: bench: //p' "$out/test.log" >"$table"
-[ -s "$table" ] || die "no benchmark table in $out/test.log"
-printf '\nLinux %s, QEMU x86_64 TCG, 2 vCPUs\n' "$(kernel_version)"
+{
+	printf 'Linux %s, QEMU x86_64 TCG, 2 vCPUs\n\n' "$(kernel_version)"
+	sed -n 's/^.*# bench_table: bench: //p' "$project/test.log"
+	printf '\nNetwork throughput, MB/s (median of the rounds, +- half their range)\n'
+	"$MR_TOP/scripts/bench-net-table.py" "$pristine/test.log" "$project/test.log"
+} >"$table"
+grep -q '^udp-send' "$table" || die "no network benchmark table in $table"
 cat "$table"
 echo "table written to $table"

@@ -44,6 +44,7 @@ static int demo_open(void)
 	sock = net_reserve_lo_socket(DEMO_PORT, true);
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
+	net_reserve_sync();
 	demo_sock = sock;
 	return 0;
 }
@@ -90,6 +91,7 @@ static int demo_command(const char *cmd)
 		demo_recv();
 	} else if (!strcmp(cmd, "close")) {
 		net_reserve_lo_close(demo_sock, true);
+		net_reserve_sync();
 		demo_sock = NULL;
 	} else {
 		return -EINVAL;

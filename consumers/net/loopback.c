@@ -20,7 +20,6 @@
 #include <net/ipv6.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
-#include "internal.h"
 #include "loopback.h"
 
 /*
@@ -81,7 +80,9 @@ int net_reserve_lo_up(struct net *net)
 
 /*
  * A kernel UDP socket bound to 127.0.0.1:@port, SOCK_MEMALLOC if
- * @memalloc. Returns once the network reserve has caught up with it.
+ * @memalloc. Mainline interfaces only, like the rest of this file, which
+ * the throughput benchmark also builds into pristine 6.12: a caller that
+ * needs the network reserve to have caught up calls net_reserve_sync().
  */
 struct socket *net_reserve_lo_socket(u16 port, bool memalloc)
 {
@@ -103,17 +104,15 @@ struct socket *net_reserve_lo_socket(u16 port, bool memalloc)
 	}
 	if (memalloc)
 		sk_set_memalloc(sock->sk);
-	net_reserve_sync();
 	return sock;
 }
 
-/* Close a socket from net_reserve_lo_socket(), and wait for the reserve. */
+/* Close a socket from net_reserve_lo_socket(). */
 void net_reserve_lo_close(struct socket *sock, bool memalloc)
 {
 	if (memalloc)
 		sk_clear_memalloc(sock->sk);
 	sock_release(sock);
-	net_reserve_sync();
 }
 
 static struct sk_buff *net_reserve_lo_alloc_skb(struct net_device *lo,

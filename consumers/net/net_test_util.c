@@ -93,6 +93,7 @@ static void nr_test_release(void *arg)
 	struct nr_test_socket *s = arg;
 
 	net_reserve_lo_close(s->sock, s->memalloc);
+	net_reserve_sync();
 }
 
 /* A loopback UDP socket on @port, closed when the case ends. */
@@ -104,6 +105,7 @@ struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->sock = net_reserve_lo_socket(port, memalloc);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s->sock);
+	net_reserve_sync();
 	s->memalloc = memalloc;
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_release, s));
 	return s;
