@@ -18,6 +18,18 @@
 /// callers that copy shared info into a new head (pskb_expand_head, the
 /// carve helpers) set the mark for the new head after the copy.
 ///
+/// Heads are charged by direction. Receive heads, those the driver
+/// allocators ask for with SKB_ALLOC_RX and the copies of receive skbs, go
+/// to the SKB data reserve; every other head, on its way out, to the TX
+/// reserve, so that a transmit queue stuck at its limit cannot take the
+/// room receive needs. skb_kmalloc_reserve() takes the direction from its
+/// callers: __alloc_skb() from its flags, the head expansion and carve
+/// helpers from the skb they give a new head (net_reserve_skb_tx()).
+/// skb_alloc_rx_flag(), which asks for SKB_ALLOC_RX for the copy of any
+/// pfmemalloc skb, adds SKB_ALLOC_RESERVE_TX for a transmit one, and
+/// alloc_skb_with_frags() becomes __alloc_skb_with_frags() with the head's
+/// flags, which a driver's receive refill sets (cocci/60-rx-refill).
+///
 /// Page-fragment heads can be stolen into another skb's frags (GRO,
 /// skb_try_coalesce) and freed with no skb in sight, so while a
 /// SOCK_MEMALLOC socket exists (the only time receive heads may use the
@@ -43,8 +55,8 @@ identifier size, flags, node, pfmemalloc;
 @@
 static void *
 -kmalloc_reserve(unsigned int *size, gfp_t flags, int node, bool *pfmemalloc)
-+skb_kmalloc_reserve(unsigned int *size, gfp_t flags, int node,
-+		    bool *pfmemalloc, bool *charged)
++skb_kmalloc_reserve(unsigned int *size, gfp_t flags, int node, bool tx,
++		    bool *pfmemalloc, u8 *reserve)
 {
 ...
 }
@@ -57,6 +69,7 @@ expression list args;
 
 @charged_result depends on patch && rename@
 identifier ret, pfmemalloc;
+symbol tx, false;
 @@
 skb_kmalloc_reserve(...)
 {
@@ -65,7 +78,7 @@ skb_kmalloc_reserve(...)
  ...
  if (pfmemalloc)
  	*pfmemalloc = ret;
-+ *charged = head_charged;
++ *reserve = net_reserve_skb_head_flags(head_charged, tx);
  ...
 }
 
@@ -78,7 +91,7 @@ skb_kmalloc_reserve(...)
 {
 <...
 -obj = kmem_cache_alloc_node(cache, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
-+obj = net_reserve_skb_cache_alloc(cache, flags, node, &ret, &head_charged);
++obj = net_reserve_skb_cache_alloc(cache, flags, node, tx, &ret, &head_charged);
  *size = E;
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
@@ -97,7 +110,7 @@ skb_kmalloc_reserve(...)
 {
 <...
 -obj = kmalloc_node_track_caller(obj_size, flags | __GFP_NOMEMALLOC | __GFP_NOWARN, node);
-+obj = net_reserve_skb_kmalloc(obj_size, flags, node, &ret, &head_charged);
++obj = net_reserve_skb_kmalloc(obj_size, flags, node, tx, &ret, &head_charged);
 -if (obj || !(gfp_pfmemalloc_allowed(flags)))
 -	goto out;
 -ret = true;
@@ -106,39 +119,41 @@ skb_kmalloc_reserve(...)
 }
 
 @new_skb_mark depends on patch && rename@
-identifier fn, pfmemalloc;
+identifier fn, pfmemalloc, size_arg, gfp_arg, flags, node_arg;
 expression skb, data, size, gfp, node;
 @@
-fn(...)
+fn(unsigned int size_arg, gfp_t gfp_arg, int flags, int node_arg)
 {
-+bool head_charged;
++u8 head_reserve;
 ...
 data = skb_kmalloc_reserve(&size, gfp, node,
--&pfmemalloc
-+&pfmemalloc, &head_charged
++net_reserve_skb_alloc_tx(flags),
+ &pfmemalloc
++, &head_reserve
  );
 ...
 skb->pfmemalloc = pfmemalloc;
-+net_reserve_skb_head_mark(skb_shinfo(skb), head_charged);
++net_reserve_skb_head_mark(skb_shinfo(skb), head_reserve);
 ...
 }
 
 @copied_head_mark depends on patch && rename@
-identifier fn, data, size;
+identifier fn, data, size, skb;
 expression gfp, node;
 @@
-fn(...)
+fn(..., struct sk_buff *skb, ...)
 {
-+bool head_charged;
++u8 head_reserve;
 ...
 data = skb_kmalloc_reserve(&size, gfp, node,
--NULL
-+NULL, &head_charged
++net_reserve_skb_tx(skb),
+ NULL
++, &head_reserve
  );
 ...
 memcpy((struct skb_shared_info *)(data + size), ...);
 +net_reserve_skb_head_mark((struct skb_shared_info *)(data + size),
-+			  head_charged);
++			  head_reserve);
 ...
 }
 
@@ -162,6 +177,60 @@ expression E, skb, len, gfp, flags, node, G;
  skb = __alloc_skb(len, gfp, flags, node);
  ...
  }
+
+// A copy of a pfmemalloc skb may use the reserves, as in mainline; one
+// of a transmit skb is charged as transmit.
+@copy_direction depends on patch && rename@
+identifier skb;
+@@
+skb_alloc_rx_flag(const struct sk_buff *skb)
+{
+ if (skb_pfmemalloc(skb))
+-	return SKB_ALLOC_RX;
++	return net_reserve_skb_rx_flag(skb);
+ ...
+}
+
+// alloc_skb_with_frags() with the head's __alloc_skb() flags, for the
+// receive refills of cocci/60-rx-refill; the old name passes none.
+@with_frags depends on patch && rename@
+identifier header_len, data_len, order, errcode, gfp_mask;
+@@
+-struct sk_buff *alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int order, int *errcode, gfp_t gfp_mask)
++struct sk_buff *__alloc_skb_with_frags(unsigned long header_len, unsigned long data_len,
++				       int order, int *errcode, gfp_t gfp_mask, int flags)
+{
+...
+-alloc_skb(header_len, gfp_mask)
++__alloc_skb(header_len, gfp_mask, flags, NUMA_NO_NODE)
+...
+}
+
+@with_frags_old_name depends on patch && with_frags@
+@@
+ __alloc_skb_with_frags(...) {...}
++EXPORT_SYMBOL(__alloc_skb_with_frags);
++
++/**
++ * alloc_skb_with_frags - allocate skb with page frags
++ * @header_len: size of linear part
++ * @data_len: needed length in frags
++ * @order: max page order desired
++ * @errcode: pointer to error code if any
++ * @gfp_mask: allocation mask
++ *
++ * __alloc_skb_with_frags() with no flags for the head: a transmit head
++ * when it comes from the reserves.
++ *
++ * Return: the skb, or NULL with *@errcode set.
++ */
++struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
++				     unsigned long data_len, int order,
++				     int *errcode, gfp_t gfp_mask)
++{
++	return __alloc_skb_with_frags(header_len, data_len, order, errcode,
++				      gfp_mask, 0);
++}
 
 // Other subsystems: an open-coded "normal attempt, then the reserves"
 // fallback is a candidate for the mem_reserve wrappers.

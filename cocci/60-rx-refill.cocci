@@ -9,10 +9,14 @@
 /// watermark of a connected network reserve puts that point higher than
 /// in mainline, so such a driver is worse off with the reserve unless its
 /// refill is converted. Name the refill function with
-/// -D rx_refill=<function>; every buffer allocation in it gets
-/// net_rx_refill_gfp(). The skb head is then charged to the SKB data
-/// reserve like any receive head; pages are marked pfmemalloc, so
-/// ordinary sockets drop what came from the reserves.
+/// -D rx_refill=<function>. Its skb allocations become __alloc_skb() and
+/// __alloc_skb_with_frags() (cocci/20-skb-heads) with
+/// net_rx_refill_skb_flags(), SKB_ALLOC_RX, the flag of the driver
+/// allocators: the head may use the reserves and is a receive head,
+/// charged to the SKB data reserve, not to the TX reserve where heads
+/// without the flag go. Its page allocations, frags
+/// included, get net_rx_refill_gfp(); such pages are marked pfmemalloc,
+/// so ordinary sockets drop what came from the reserves.
 ///
 /// Report mode lists the allocations in the named function that do not
 /// use the reserves yet.
@@ -34,19 +38,12 @@ rx_refill(...)
 {
 <...
 (
- alloc_skb_with_frags(E1, E2, E3, E4, net_rx_refill_gfp(G))
+-alloc_skb_with_frags(E1, E2, E3, E4, G)
++__alloc_skb_with_frags(E1, E2, E3, E4, net_rx_refill_gfp(G),
++		       net_rx_refill_skb_flags())
 |
- alloc_skb_with_frags(E1, E2, E3, E4,
--G
-+net_rx_refill_gfp(G)
- )
-|
- alloc_skb(E1, net_rx_refill_gfp(G))
-|
- alloc_skb(E1,
--G
-+net_rx_refill_gfp(G)
- )
+-alloc_skb(E1, G)
++__alloc_skb(E1, G, net_rx_refill_skb_flags(), NUMA_NO_NODE)
 |
  alloc_pages(net_rx_refill_gfp(G), E1)
 |
@@ -84,10 +81,6 @@ rx_refill(...)
 {
 ... when any
 (
- alloc_skb_with_frags@p(es, net_rx_refill_gfp(G))
-|
- alloc_skb@p(es, net_rx_refill_gfp(G))
-|
  alloc_pages@p(net_rx_refill_gfp(G), es)
 |
  alloc_page@p(net_rx_refill_gfp(G))
@@ -120,7 +113,7 @@ position unconverted.p;
 p << unconverted.p;
 @@
 for q in p:
-	coccilib.report.print_report(q, "receive buffer without the emergency reserves: wrap its gfp in net_rx_refill_gfp()")
+	coccilib.report.print_report(q, "receive buffer without the emergency reserves: __alloc_skb*() with net_rx_refill_skb_flags() for a skb, net_rx_refill_gfp() for pages")
 
 @script:python depends on org@
 p << unconverted.p;

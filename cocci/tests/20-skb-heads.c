@@ -36,7 +36,8 @@ out:
 	return obj;
 }
 
-struct sk_buff *alloc_skb_head(unsigned int size, gfp_t gfp_mask, int node)
+struct sk_buff *alloc_skb_head(unsigned int size, gfp_t gfp_mask, int flags,
+			       int node)
 {
 	struct sk_buff *skb = new_skb_struct(gfp_mask);
 	bool pfmemalloc;
@@ -84,3 +85,30 @@ int expand_head(struct sk_buff *skb, unsigned int size, gfp_t gfp_mask)
 	replace_head(skb, data, size);
 	return 0;
 }
+
+static inline int skb_alloc_rx_flag(const struct sk_buff *skb)
+{
+	if (skb_pfmemalloc(skb))
+		return SKB_ALLOC_RX;
+	return 0;
+}
+
+struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
+				     unsigned long data_len,
+				     int order,
+				     int *errcode,
+				     gfp_t gfp_mask)
+{
+	struct sk_buff *skb;
+
+	*errcode = -ENOBUFS;
+	skb = alloc_skb(header_len, gfp_mask);
+	if (!skb)
+		return NULL;
+	if (data_len && add_frags(skb, data_len, order, gfp_mask)) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+EXPORT_SYMBOL(alloc_skb_with_frags);

@@ -10,13 +10,15 @@ static struct sk_buff *prep_skb(struct vector_private *vp, int linear, int len)
 	struct page *page;
 	int err;
 
-	result = alloc_skb_with_frags(linear, len - vp->max_packet, 3, &err,
-				      net_rx_refill_gfp(GFP_ATOMIC));
+	result = __alloc_skb_with_frags(linear, len - vp->max_packet, 3, &err,
+					net_rx_refill_gfp(GFP_ATOMIC),
+					net_rx_refill_skb_flags());
 	if (!result)
 		return NULL;
 	page = alloc_pages(net_rx_refill_gfp(GFP_ATOMIC | __GFP_COMP), 2);
 	if (vp->small)
-		return alloc_skb(linear, net_rx_refill_gfp(GFP_ATOMIC));
+		return __alloc_skb(linear, GFP_ATOMIC,
+				   net_rx_refill_skb_flags(), NUMA_NO_NODE);
 	return result;
 }
 

@@ -157,7 +157,7 @@ void nr_test_save_knob(struct kunit *test, int *knob)
 							   saved));
 }
 
-/* What an skb's head is charged to the SKB data reserve, or 0. */
+/* What an skb's head is charged to its group (TX or SKB data), or 0. */
 long nr_test_head_charge(const struct sk_buff *skb)
 {
 	if (skb->head_frag || !(skb_shinfo(skb)->flags & SKBFL_RESERVE))

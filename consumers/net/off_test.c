@@ -83,7 +83,9 @@ static void off_nothing_reserved(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, sk_memalloc_socks());
 	/* page-fragment heads stay, as in mainline */
 	KUNIT_EXPECT_FALSE(test, net_reserve_slab_heads());
+	/* and converted refills allocate as mainline's did */
 	KUNIT_EXPECT_EQ(test, GFP_ATOMIC, net_rx_refill_gfp(GFP_ATOMIC));
+	KUNIT_EXPECT_EQ(test, 0, net_rx_refill_skb_flags());
 	sk_clear_memalloc(sock->sk);
 	sock_release(sock);
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * skb heads charged to the SKB data reserve. skbuff.c allocates them
- * through the framework's wrappers and marks them SKBFL_RESERVE; the free
- * of the last reference comes here to give the charge back.
+ * skb heads charged to the network groups: receive heads to the SKB data
+ * reserve, transmit heads to the TX reserve. skbuff.c allocates them
+ * through the framework's wrappers and marks them SKBFL_RESERVE (and
+ * SKBFL_RESERVE_TX); the free of the last reference comes here to give
+ * the charge back to the group the mark names.
  */
 #include <linux/slab.h>
 #include <net/hotdata.h>
@@ -43,10 +45,12 @@ EXPORT_SYMBOL_GPL(net_reserve_skb_head_size);
  */
 void __net_reserve_skb_head_free(void *head, unsigned int end_offset)
 {
+	const struct skb_shared_info *shinfo = head + end_offset;
+	struct mem_reserve *res = net_reserve_skb_group(shinfo->flags & SKBFL_RESERVE_TX);
 	size_t bytes = net_reserve_skb_head_size(head, end_offset);
 
-	trace_mem_reserve_emerg_free(&net_skb_reserve, head, bytes, _RET_IP_);
+	trace_mem_reserve_emerg_free(res, head, bytes, _RET_IP_);
 	kfree(head);
-	mem_reserve_uncharge(&net_skb_reserve, bytes);
+	mem_reserve_uncharge(res, bytes);
 }
 EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);

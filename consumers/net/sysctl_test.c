@@ -25,7 +25,7 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (long)SZ_1M, net_skb_reserve.own_limit);
 
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_kbytes, 64));
-	KUNIT_EXPECT_EQ(test, (long)(SZ_64K / PAGE_SIZE), net_tx_reserve.own_pages);
+	KUNIT_EXPECT_EQ(test, (long)SZ_64K, net_tx_reserve.own_limit);
 
 	KUNIT_ASSERT_GT(test, entry, 0L);
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_dst_entries, 10));

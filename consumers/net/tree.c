@@ -3,7 +3,7 @@
  * The network reserve tree, registered at boot and left disconnected:
  *
  *   total network reserve
- *   +- network TX reserve             pages for transmit; nothing charged
+ *   +- network TX reserve             transmit skb heads
  *   +- neighbour cache                ARP and NDISC entries, for both ways
  *   +- network RX reserve
  *      +- IPv4 route cache            dst_entry objects
@@ -30,6 +30,7 @@
 
 struct mem_reserve net_reserve_top;
 struct mem_reserve net_tx_reserve;
+EXPORT_SYMBOL_GPL(net_tx_reserve);
 struct mem_reserve net_rx_reserve;
 struct mem_reserve net_route_reserve[NET_RESERVE_FAMILIES];
 struct mem_reserve net_skb_reserve;
@@ -42,9 +43,11 @@ struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
 DEFINE_MUTEX(net_reserve_size_lock);
 
 /*
- * Transmit of a memalloc socket takes sk_buff structs, headers and
- * clones on the way to the driver, and frees them on completion without
- * needing memory; two 64 KiB GSO sends in flight, twice over.
+ * Transmit heads from the reserves: a memalloc socket's sends, its ACKs,
+ * and what a PF_MEMALLOC task sends. They stay until acknowledged (TCP's
+ * retransmit queue) or sent, and a full group refuses more of them
+ * without touching the receive groups: two 64 KiB GSO sends in flight,
+ * twice over.
  */
 int net_reserve_tx_kbytes = 256;
 /* Receive heads between the driver and their socket or queue. */
@@ -76,8 +79,7 @@ int net_reserve_family(int family)
 
 int net_reserve_size_tx(int kbytes)
 {
-	return mem_reserve_pages_set(&net_tx_reserve,
-				     DIV_ROUND_UP((long)kbytes * SZ_1K, PAGE_SIZE));
+	return mem_reserve_kmalloc_set(&net_tx_reserve, (long)kbytes * SZ_1K);
 }
 
 int net_reserve_size_skb(int kbytes)

@@ -25,13 +25,107 @@ struct neighbour;
 struct rpc_xprt;
 
 /*
- * skb_shared_info::flags bit: this head was charged to the SKB data
- * reserve. It lives with the head, so every clone sharing the head sees
- * it, and only the free of the last reference uncharges. The top bit,
+ * skb_shared_info::flags bits: this head was charged to a network group,
+ * to the TX reserve if SKBFL_RESERVE_TX is set too, else to the SKB data
+ * reserve. They live with the head, so every clone sharing the head sees
+ * them, and only the free of the last reference uncharges. The top bits,
  * away from the SKBFL_* bits skbuff.h allocates from the bottom.
  */
 #define SKBFL_RESERVE		BIT(7)
-static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
+#define SKBFL_RESERVE_TX	BIT(6)
+#define SKBFL_RESERVE_MASK	(SKBFL_RESERVE | SKBFL_RESERVE_TX)
+static_assert(!(SKBFL_RESERVE_MASK & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
+
+/*
+ * __alloc_skb() flag, beside SKB_ALLOC_RX: the new head copies a head
+ * charged to the TX reserve, and is charged there too. skbuff.c's copies
+ * ask for SKB_ALLOC_RX for any pfmemalloc skb, a memalloc socket's
+ * transmit skb included; this keeps its copies, which mainline lets use
+ * the reserves as well, out of the receive groups.
+ */
+#define SKB_ALLOC_RESERVE_TX	0x80
+static_assert(!(SKB_ALLOC_RESERVE_TX & (SKB_ALLOC_FCLONE | SKB_ALLOC_RX | SKB_ALLOC_NAPI)));
+
+/**
+ * net_reserve_skb_alloc_tx - whether __alloc_skb() makes a transmit head
+ * @flags: its SKB_ALLOC_* flags
+ *
+ * Receive heads are those the driver allocators ask for (SKB_ALLOC_RX,
+ * which is also what mainline gives __GFP_MEMALLOC for) and copies of
+ * receive skbs; every other head that dips into the reserves is on its way
+ * out (a socket's send, an ACK, a reply) and is charged to the TX reserve,
+ * so that a stuck transmit queue cannot take the room receive needs.
+ *
+ * Return: true for a transmit head.
+ */
+static inline bool net_reserve_skb_alloc_tx(int flags)
+{
+	return !(flags & SKB_ALLOC_RX) || (flags & SKB_ALLOC_RESERVE_TX);
+}
+
+/**
+ * net_reserve_skb_tx - whether a new head for @skb is a transmit head
+ * @skb: the skb whose head is expanded, carved or copied
+ *
+ * A charged head's copy goes where the head went; an uncharged one is a
+ * receive head if it came from the reserves (skb->pfmemalloc: what
+ * mainline's copies test too), a transmit head otherwise.
+ *
+ * Return: true for a transmit head.
+ */
+static inline bool net_reserve_skb_tx(const struct sk_buff *skb)
+{
+	u8 flags = skb_shinfo(skb)->flags;
+
+	if (flags & SKBFL_RESERVE)
+		return flags & SKBFL_RESERVE_TX;
+	return !skb_pfmemalloc(skb);
+}
+
+/**
+ * net_reserve_skb_rx_flag - the __alloc_skb() flags for a pfmemalloc skb's copy
+ * @skb: the pfmemalloc skb being copied
+ *
+ * Return: SKB_ALLOC_RX as mainline asks for, with SKB_ALLOC_RESERVE_TX if
+ * @skb's head is a transmit head.
+ */
+static inline int net_reserve_skb_rx_flag(const struct sk_buff *skb)
+{
+	return SKB_ALLOC_RX | (net_reserve_skb_tx(skb) ? SKB_ALLOC_RESERVE_TX : 0);
+}
+
+/**
+ * net_reserve_skb_head_flags - the SKBFL_RESERVE* bits of a new head
+ * @charged: whether its allocation was charged
+ * @tx: whether it was charged to the TX reserve
+ *
+ * Return: the bits for net_reserve_skb_head_mark().
+ */
+static inline u8 net_reserve_skb_head_flags(bool charged, bool tx)
+{
+	if (!charged)
+		return 0;
+	return tx ? SKBFL_RESERVE | SKBFL_RESERVE_TX : SKBFL_RESERVE;
+}
+
+/**
+ * net_reserve_skb_head_mark - record where a new head is charged
+ * @shinfo: the head's shared info, after it was initialised or copied
+ * @reserve: its SKBFL_RESERVE* bits, from net_reserve_skb_head_flags()
+ */
+static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
+					     u8 reserve)
+{
+	shinfo->flags = (shinfo->flags & ~SKBFL_RESERVE_MASK) | reserve;
+}
+
+/*
+ * alloc_skb_with_frags() with __alloc_skb() flags for its head: a
+ * driver's receive refill asks for SKB_ALLOC_RX (cocci/60-rx-refill).
+ */
+struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
+				       unsigned long data_len, int order,
+				       int *errcode, gfp_t gfp_mask, int flags);
 
 /*
  * inet_frag_queue_insert() return: the fragment reserve had no room for
@@ -45,7 +139,14 @@ static_assert(!(SKBFL_RESERVE & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
 #if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
 extern struct mem_reserve net_skb_reserve;
+extern struct mem_reserve net_tx_reserve;
 extern struct mem_reserve net_neigh_reserve;
+
+/* The group a head is charged to: see net_reserve_skb_alloc_tx(). */
+static inline struct mem_reserve *net_reserve_skb_group(bool tx)
+{
+	return tx ? &net_tx_reserve : &net_skb_reserve;
+}
 
 /**
  * net_reserve_neigh_group - the group neighbour entries are charged to
@@ -75,20 +176,6 @@ static inline bool net_reserve_slab_heads(void)
 	return sk_memalloc_socks();
 }
 
-/**
- * net_reserve_skb_head_mark - record whether a new head is charged
- * @shinfo: the head's shared info, after it was initialised or copied
- * @charged: whether the head's allocation was charged to the reserve
- */
-static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
-					     bool charged)
-{
-	if (charged)
-		shinfo->flags |= SKBFL_RESERVE;
-	else
-		shinfo->flags &= ~SKBFL_RESERVE;
-}
-
 size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
 void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
 
@@ -97,7 +184,7 @@ void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
  * @head: the head
  * @end_offset: where its skb_shared_info lies
  *
- * Uncharges the SKB data reserve if the head was charged. Any context.
+ * Uncharges the group the head was charged to, if any. Any context.
  */
 static inline void net_reserve_skb_head_free(void *head,
 					     unsigned int end_offset)
@@ -166,11 +253,6 @@ static inline struct mem_reserve *net_reserve_neigh_group(void)
 
 /* a macro: struct neighbour is not defined here (net/neighbour.h) */
 #define net_reserve_neigh_free(n)	kfree_rcu(n, rcu)
-
-static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
-					     bool charged)
-{
-}
 
 static inline void net_reserve_skb_head_free(void *head,
 					     unsigned int end_offset)
@@ -248,12 +330,14 @@ static inline void net_reserve_memalloc_socks_changed(void)
  * @size: bytes, as kmalloc_size_roundup() left them
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
+ * @tx: a transmit head (net_reserve_skb_alloc_tx()), else a receive head
  * @pfmemalloc: set when the attempt with the reserves served the head
- * @charged: set when the head is charged to the SKB data reserve
+ * @charged: set when the head is charged to its group
  * @caller: the address slab debugging attributes the head to
  *
  * skbuff.c's two attempts: quietly without the reserves, then, for a
- * caller entitled to them, with them, charged to the SKB data reserve.
+ * caller entitled to them, with them, charged to the TX reserve for a
+ * transmit head and to the SKB data reserve for a receive head.
  * *@pfmemalloc keeps mainline's meaning, which skb->pfmemalloc is set from
  * and sockets without SOCK_MEMALLOC drop. *@charged says the head is
  * counted in the reserve and is given back at its free; that is also the
@@ -264,7 +348,7 @@ static inline void net_reserve_memalloc_socks_changed(void)
  * Return: the head, or NULL.
  */
 static __always_inline void *
-net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node,
+net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node, bool tx,
 			       bool *pfmemalloc, bool *charged,
 			       unsigned long caller)
 {
@@ -274,7 +358,7 @@ net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node,
 		return kmalloc_node_track_caller_noprof(size, flags | __GFP_NOWARN,
 							node, caller);
 #if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
-	return __kmalloc_reserve_noprof(size, flags, node, &net_skb_reserve,
+	return __kmalloc_reserve_noprof(size, flags, node, net_reserve_skb_group(tx),
 					charged, pfmemalloc, caller);
 #else
 	return kmalloc_reserve_track_caller_noprof(size, flags, node, NULL,
@@ -287,8 +371,9 @@ net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node,
  * @s: the small-head cache
  * @flags: the allocation's gfp flags
  * @node: NUMA node, or NUMA_NO_NODE
+ * @tx: a transmit head (net_reserve_skb_alloc_tx()), else a receive head
  * @pfmemalloc: set when the attempt with the reserves served the head
- * @charged: set when the head is charged to the SKB data reserve
+ * @charged: set when the head is charged to its group
  *
  * As net_reserve_skb_kmalloc(), for an object of @s.
  *
@@ -296,14 +381,16 @@ net_reserve_skb_kmalloc_noprof(size_t size, gfp_t flags, int node,
  */
 static __always_inline void *
 net_reserve_skb_cache_alloc_noprof(struct kmem_cache *s, gfp_t flags,
-				   int node, bool *pfmemalloc, bool *charged)
+				   int node, bool tx, bool *pfmemalloc,
+				   bool *charged)
 {
 	*charged = false;
 	*pfmemalloc = false;
 	if (likely(!mem_reserve_may_use_reserves(flags)))
 		return kmem_cache_alloc_node_noprof(s, flags | __GFP_NOWARN, node);
 #if IS_ENABLED(CONFIG_NET_MEM_RESERVE)
-	return __kmem_cache_alloc_reserve_noprof(s, flags, node, &net_skb_reserve,
+	return __kmem_cache_alloc_reserve_noprof(s, flags, node,
+						 net_reserve_skb_group(tx),
 						 charged, pfmemalloc);
 #else
 	return kmem_cache_alloc_reserve_noprof(s, flags, node, NULL, pfmemalloc);
@@ -409,6 +496,22 @@ static inline gfp_t net_rx_refill_gfp(gfp_t gfp)
 	if (!IS_ENABLED(CONFIG_NET_MEM_RESERVE))
 		return gfp;
 	return sk_memalloc_socks() ? gfp | __GFP_MEMALLOC : gfp;
+}
+
+/**
+ * net_rx_refill_skb_flags - __alloc_skb() flags for a driver's receive skb
+ *
+ * What net_rx_refill_gfp() is for pages, for the skb of a refill that
+ * allocates one itself: SKB_ALLOC_RX, the driver allocators' flag, with
+ * which the head may dip into the reserves while a SOCK_MEMALLOC socket
+ * exists and is charged as a receive head, not a transmit one.
+ *
+ * Return: SKB_ALLOC_RX; 0 with the network reserve configured out, where
+ * the refill stays as mainline has it.
+ */
+static inline int net_rx_refill_skb_flags(void)
+{
+	return IS_ENABLED(CONFIG_NET_MEM_RESERVE) ? SKB_ALLOC_RX : 0;
 }
 
 #endif /* _NET_NET_RESERVE_H */
