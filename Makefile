@@ -15,7 +15,7 @@ help:
 	@echo "make overlay  reset the tree and apply the project to it"
 	@echo "make kunit    KUnit only (KUNIT_FILTER='mem_reserve_tree*' for one suite)"
 	@echo "make check    the static gates only (after make kunit)"
-	@echo "make bench    the benchmark table, on QEMU x86_64 with 2 CPUs"
+	@echo "make bench    the benchmarks on QEMU x86_64, 2 CPUs: the library, the network vs pristine"
 	@echo "make patches  the project as a git format-patch series against pristine 6.12"
 	@echo "make htmldocs the project's pages, built by Sphinx with the kernel's conf.py"
 	@echo "make clean    remove build outputs (keeps the pristine tree and ccache)"
