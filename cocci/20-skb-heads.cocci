@@ -26,7 +26,8 @@
 /// callers: __alloc_skb() from its flags, the head expansion and carve
 /// helpers from the skb they give a new head (net_reserve_skb_tx()).
 /// skb_alloc_rx_flag(), which asks for SKB_ALLOC_RX for the copy of any
-/// pfmemalloc skb, adds SKB_ALLOC_RESERVE_TX for a transmit one, and
+/// pfmemalloc skb, adds the direction of the head copied
+/// (SKB_ALLOC_RESERVE_TX or SKB_ALLOC_RESERVE_RX) for every copy, and
 /// alloc_skb_with_frags() becomes __alloc_skb_with_frags() with the head's
 /// flags, which a driver's receive refill sets (cocci/60-rx-refill).
 ///
@@ -178,8 +179,8 @@ expression E, skb, len, gfp, flags, node, G;
  ...
  }
 
-// A copy of a pfmemalloc skb may use the reserves, as in mainline; one
-// of a transmit skb is charged as transmit.
+// A copy of a pfmemalloc skb may use the reserves, as in mainline; any
+// copy is charged in the direction of the head it copies.
 @copy_direction depends on patch && rename@
 identifier skb;
 @@
@@ -187,8 +188,9 @@ skb_alloc_rx_flag(const struct sk_buff *skb)
 {
  if (skb_pfmemalloc(skb))
 -	return SKB_ALLOC_RX;
-+	return net_reserve_skb_rx_flag(skb);
- ...
+-return 0;
++	return SKB_ALLOC_RX | net_reserve_skb_copy_flag(skb);
++return net_reserve_skb_copy_flag(skb);
 }
 
 // alloc_skb_with_frags() with the head's __alloc_skb() flags, for the

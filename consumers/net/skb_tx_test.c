@@ -183,6 +183,18 @@ static void skb_heads_keep_their_direction(struct kunit *test)
 	KUNIT_EXPECT_GT(test, nr_test_head_charge(copy), 0L);
 	KUNIT_EXPECT_FALSE(test, head_on_tx(copy));
 	kfree_skb(copy);
+	/*
+	 * A receive head charged without being pfmemalloc, as one the normal
+	 * attempt got from a slab made from the reserves: no SKB_ALLOC_RX for
+	 * its copy, which is a receive head all the same.
+	 */
+	rx->pfmemalloc = 0;
+	copy = skb_copy(rx, GFP_ATOMIC);
+	rx->pfmemalloc = 1;
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_EXPECT_GT(test, nr_test_head_charge(copy), 0L);
+	KUNIT_EXPECT_FALSE(test, head_on_tx(copy));
+	kfree_skb(copy);
 
 	KUNIT_ASSERT_EQ(test, 0, pskb_expand_head(tx, 0, 2048, GFP_ATOMIC));
 	KUNIT_EXPECT_TRUE(test, head_on_tx(tx));

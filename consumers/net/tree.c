@@ -46,8 +46,9 @@ DEFINE_MUTEX(net_reserve_size_lock);
  * Transmit heads from the reserves: a memalloc socket's sends, its ACKs,
  * and what a PF_MEMALLOC task sends. They stay until acknowledged (TCP's
  * retransmit queue) or sent, and a full group refuses more of them
- * without touching the receive groups: two 64 KiB GSO sends in flight,
- * twice over.
+ * without touching the receive groups. TCP's heads are small (its
+ * payload is in page fragments, not charged yet); a UDP head holds its
+ * datagram. 256 KiB: four 64 KiB datagrams in flight.
  */
 int net_reserve_tx_kbytes = 256;
 /* Receive heads between the driver and their socket or queue. */

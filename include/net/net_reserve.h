@@ -37,14 +37,18 @@ struct rpc_xprt;
 static_assert(!(SKBFL_RESERVE_MASK & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
 /*
- * __alloc_skb() flag, beside SKB_ALLOC_RX: the new head copies a head
- * charged to the TX reserve, and is charged there too. skbuff.c's copies
- * ask for SKB_ALLOC_RX for any pfmemalloc skb, a memalloc socket's
- * transmit skb included; this keeps its copies, which mainline lets use
- * the reserves as well, out of the receive groups.
+ * __alloc_skb() flags of a copy (skb_alloc_rx_flag()): the direction of
+ * the head it copies, which the copy is charged as if it comes from the
+ * reserves. Neither changes what the allocation may use: skbuff.c asks
+ * for SKB_ALLOC_RX, and so for the reserves, for the copy of any
+ * pfmemalloc skb, a memalloc socket's transmit skb included, and not for
+ * a receive head charged without being pfmemalloc (one the normal attempt
+ * got from a slab made from the reserves).
  */
 #define SKB_ALLOC_RESERVE_TX	0x80
-static_assert(!(SKB_ALLOC_RESERVE_TX & (SKB_ALLOC_FCLONE | SKB_ALLOC_RX | SKB_ALLOC_NAPI)));
+#define SKB_ALLOC_RESERVE_RX	0x40
+static_assert(!((SKB_ALLOC_RESERVE_TX | SKB_ALLOC_RESERVE_RX) &
+		(SKB_ALLOC_FCLONE | SKB_ALLOC_RX | SKB_ALLOC_NAPI)));
 
 /**
  * net_reserve_skb_alloc_tx - whether __alloc_skb() makes a transmit head
@@ -60,7 +64,9 @@ static_assert(!(SKB_ALLOC_RESERVE_TX & (SKB_ALLOC_FCLONE | SKB_ALLOC_RX | SKB_AL
  */
 static inline bool net_reserve_skb_alloc_tx(int flags)
 {
-	return !(flags & SKB_ALLOC_RX) || (flags & SKB_ALLOC_RESERVE_TX);
+	if (flags & SKB_ALLOC_RESERVE_TX)
+		return true;
+	return !(flags & (SKB_ALLOC_RX | SKB_ALLOC_RESERVE_RX));
 }
 
 /**
@@ -83,15 +89,15 @@ static inline bool net_reserve_skb_tx(const struct sk_buff *skb)
 }
 
 /**
- * net_reserve_skb_rx_flag - the __alloc_skb() flags for a pfmemalloc skb's copy
- * @skb: the pfmemalloc skb being copied
+ * net_reserve_skb_copy_flag - the direction flag of a copy of @skb
+ * @skb: the skb being copied
  *
- * Return: SKB_ALLOC_RX as mainline asks for, with SKB_ALLOC_RESERVE_TX if
- * @skb's head is a transmit head.
+ * Return: SKB_ALLOC_RESERVE_TX if a new head for @skb is a transmit head
+ * (net_reserve_skb_tx()), else SKB_ALLOC_RESERVE_RX.
  */
-static inline int net_reserve_skb_rx_flag(const struct sk_buff *skb)
+static inline int net_reserve_skb_copy_flag(const struct sk_buff *skb)
 {
-	return SKB_ALLOC_RX | (net_reserve_skb_tx(skb) ? SKB_ALLOC_RESERVE_TX : 0);
+	return net_reserve_skb_tx(skb) ? SKB_ALLOC_RESERVE_TX : SKB_ALLOC_RESERVE_RX;
 }
 
 /**
