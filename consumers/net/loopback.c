@@ -86,11 +86,7 @@ int net_reserve_lo_up(struct net *net)
  */
 struct socket *net_reserve_lo_socket(u16 port, bool memalloc)
 {
-	struct sockaddr_in addr = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
+	struct sockaddr_in addr = net_reserve_lo_addr(port);
 	struct socket *sock;
 	int err;
 
@@ -105,6 +101,24 @@ struct socket *net_reserve_lo_socket(u16 port, bool memalloc)
 	if (memalloc)
 		sk_set_memalloc(sock->sk);
 	return sock;
+}
+
+/*
+ * Send @len bytes of @buf from @sock to 127.0.0.1:@port as one datagram,
+ * with MSG_* @flags. Returns the bytes sent, or -errno.
+ */
+int net_reserve_lo_sendto(struct socket *sock, u16 port, void *buf,
+			  size_t len, int flags)
+{
+	struct sockaddr_in to = net_reserve_lo_addr(port);
+	struct msghdr msg = {
+		.msg_name = &to,
+		.msg_namelen = sizeof(to),
+		.msg_flags = flags,
+	};
+	struct kvec vec = { .iov_base = buf, .iov_len = len };
+
+	return kernel_sendmsg(sock, &msg, &vec, 1, len);
 }
 
 /* Close a socket from net_reserve_lo_socket(). */

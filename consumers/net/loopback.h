@@ -7,6 +7,7 @@
 #ifndef _NET_MEM_RESERVE_LOOPBACK_H
 #define _NET_MEM_RESERVE_LOOPBACK_H
 
+#include <linux/in.h>
 #include <linux/net.h>
 #include <linux/skbuff.h>
 
@@ -34,8 +35,20 @@ struct net_reserve_lo_pkt {
 	unsigned int udp_len;	/* UDP length of the whole datagram */
 };
 
+/* 127.0.0.1:@port */
+static inline struct sockaddr_in net_reserve_lo_addr(u16 port)
+{
+	return (struct sockaddr_in) {
+		.sin_family = AF_INET,
+		.sin_port = htons(port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+}
+
 int net_reserve_lo_up(struct net *net);
 struct socket *net_reserve_lo_socket(u16 port, bool memalloc);
+int net_reserve_lo_sendto(struct socket *sock, u16 port, void *buf,
+			  size_t len, int flags);
 void net_reserve_lo_close(struct socket *sock, bool memalloc);
 struct sk_buff *net_reserve_lo_build(const struct net_reserve_lo_pkt *p);
 struct sk_buff *net_reserve_lo_datagram(enum net_reserve_lo_alloc alloc,

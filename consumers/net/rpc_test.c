@@ -44,11 +44,7 @@ static void rt_shutdown(void *clnt)
 /* A TCP client of 127.0.0.1, never connected: nothing listens there. */
 static struct rpc_clnt *rt_client(struct kunit *test)
 {
-	struct sockaddr_in sin = {
-		.sin_family = AF_INET,
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-		.sin_port = htons(9),
-	};
+	struct sockaddr_in sin = net_reserve_lo_addr(9);
 	struct rpc_create_args args = {
 		.net = &init_net,
 		.protocol = XPRT_TRANSPORT_TCP,

@@ -41,24 +41,13 @@ static struct socket *atomic_sender(struct kunit *test)
 	return sock;
 }
 
-static int send_to(struct socket *sock, u16 port, unsigned int len)
+/* A datagram of 1000 bytes from @sock to 127.0.0.1:@port, without waiting. */
+static int send_to(struct kunit *test, struct socket *sock, u16 port)
 {
-	struct sockaddr_in to = {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	struct msghdr msg = {
-		.msg_name = &to,
-		.msg_namelen = sizeof(to),
-		.msg_flags = MSG_DONTWAIT,
-	};
-	static char buf[1000];
-	struct kvec vec = { .iov_base = buf, .iov_len = len };
+	void *buf = kunit_kzalloc(test, 1000, GFP_KERNEL);
 
-	if (WARN_ON_ONCE(len > sizeof(buf)))
-		return -EINVAL;
-	return kernel_sendmsg(sock, &msg, &vec, 1, len);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	return net_reserve_lo_sendto(sock, port, buf, 1000, MSG_DONTWAIT);
 }
 
 /* A memalloc socket's datagram: its head on the TX reserve, none on RX. */
@@ -73,7 +62,7 @@ static void skb_memalloc_send_charged_to_tx(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_reserve));
 	mr_test_force_emergency(test);
 
-	KUNIT_ASSERT_EQ(test, 1000, send_to(sender, RX_PORT, 1000));
+	KUNIT_ASSERT_EQ(test, 1000, send_to(test, sender, RX_PORT));
 	/* queued at the receiver, charged where it was allocated */
 	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_tx_reserve), 0L);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
@@ -105,12 +94,12 @@ static void skb_stuck_tx_does_not_stop_rx(struct kunit *test)
 	sender = atomic_sender(test);
 	mr_test_force_emergency(test);
 
-	KUNIT_ASSERT_EQ(test, 1000, send_to(sender, STUCK_PORT, 1000));
+	KUNIT_ASSERT_EQ(test, 1000, send_to(test, sender, STUCK_PORT));
 	charge = mem_reserve_usage(&net_tx_reserve);
 	KUNIT_ASSERT_GE(test, charge, (long)SZ_1K);
 	/* past this many the limit did not hold */
 	for (n = 1; n < limit / charge + 16; n++) {
-		ret = send_to(sender, STUCK_PORT, 1000);
+		ret = send_to(test, sender, STUCK_PORT);
 		if (ret < 0)
 			break;
 	}

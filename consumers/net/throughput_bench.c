@@ -63,15 +63,6 @@ struct nb_workload {
 	long (*batch)(struct nb_ctx *c);	/* bytes moved, or -errno */
 };
 
-static struct sockaddr_in nb_lo_addr(u16 port)
-{
-	return (struct sockaddr_in) {
-		.sin_family = AF_INET,
-		.sin_port = htons(port),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-}
-
 static void nb_set_timeouts(struct socket *sock)
 {
 	WRITE_ONCE(sock->sk->sk_rcvtimeo, NB_TIMEOUT);
@@ -107,14 +98,10 @@ static int nb_udp_open(struct nb_ctx *c)
 
 static long nb_udp_send_batch(struct nb_ctx *c)
 {
-	struct sockaddr_in to = nb_lo_addr(NB_UDP_PORT);
 	int i, ret;
 
 	for (i = 0; i < NB_BATCH; i++) {
-		struct msghdr msg = { .msg_name = &to, .msg_namelen = sizeof(to) };
-		struct kvec vec = { .iov_base = c->buf, .iov_len = NB_DGRAM };
-
-		ret = kernel_sendmsg(c->tx, &msg, &vec, 1, NB_DGRAM);
+		ret = net_reserve_lo_sendto(c->tx, NB_UDP_PORT, c->buf, NB_DGRAM, 0);
 		if (ret != NB_DGRAM)
 			return ret < 0 ? ret : -EIO;
 	}
@@ -147,7 +134,7 @@ static long nb_driver_rx_batch(struct nb_ctx *c)
 
 static int nb_tcp_open(struct nb_ctx *c)
 {
-	struct sockaddr_in addr = nb_lo_addr(NB_TCP_PORT);
+	struct sockaddr_in addr = net_reserve_lo_addr(NB_TCP_PORT);
 	int err;
 
 	err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &c->listener);
@@ -248,10 +235,13 @@ static void nb_summary(s64 *r, char *out, size_t len)
 {
 	s64 med, spread;
 
+	s32 hundredths;
+
 	sort(r, NB_ROUNDS, sizeof(*r), nb_cmp, NULL);
 	med = r[NB_ROUNDS / 2];
 	spread = med ? div64_s64((r[NB_ROUNDS - 1] - r[0]) * 100, med) : 0;
-	snprintf(out, len, "%7lld.%02lld +-%2lld%%", med / 100, med % 100, spread / 2);
+	snprintf(out, len, "%7lld.%02d +-%2lld%%", div_s64_rem(med, 100, &hundredths),
+		 hundredths, spread / 2);
 }
 
 static void nb_workload_row(struct kunit *test, const struct nb_workload *w,
