@@ -8,6 +8,7 @@
  * emergency so that every head is charged.
  */
 #include <kunit/test.h>
+#include <linux/kthread.h>
 #include <linux/sched/mm.h>
 #include <linux/sizes.h>
 #include <linux/skbuff.h>
@@ -19,6 +20,7 @@
 #define RX_PORT		7111	/* reads what it is sent */
 #define STUCK_PORT	7112	/* never reads: its queue holds what was sent */
 #define SENDER_PORT	7113
+#define SLEEPER_PORT	7114	/* sends with sk_allocation that may sleep */
 
 /* Whether @skb's head is charged to the TX reserve. */
 static bool head_on_tx(const struct sk_buff *skb)
@@ -26,11 +28,7 @@ static bool head_on_tx(const struct sk_buff *skb)
 	return nr_test_head_charge(skb) && (skb_shinfo(skb)->flags & SKBFL_RESERVE_TX);
 }
 
-/*
- * A memalloc sender whose allocations do not sleep, so that a full group
- * refuses at once rather than making the case wait for room. (A sleeping
- * sender, as sunrpc's, waits for its transmit queue to free room.)
- */
+/* A memalloc sender whose allocations do not sleep. */
 static struct socket *atomic_sender(struct kunit *test)
 {
 	struct socket *sock = nr_test_udp_socket(test, SENDER_PORT, true)->sock;
@@ -70,6 +68,40 @@ static void skb_memalloc_send_charged_to_tx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_reserve));
 }
 
+/* A TX reserve of 16 KiB, for the case to fill. */
+static void small_tx(struct kunit *test)
+{
+	nr_test_save_knob(test, &net_reserve_tx_kbytes);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_kbytes, 16));
+}
+
+/*
+ * Send from @sender to STUCK_PORT, which never reads, until the TX
+ * reserve refuses a head: -ENOBUFS, with the reserve as full as one more
+ * head of *@charge bytes allows. Returns the datagrams queued.
+ */
+static int fill_tx(struct kunit *test, struct socket *sender, long *charge)
+{
+	const long limit = mem_reserve_limit(&net_tx_reserve);
+	long usage;
+	int n, ret = 0;
+
+	KUNIT_ASSERT_EQ(test, 1000, send_to(test, sender, STUCK_PORT));
+	*charge = mem_reserve_usage(&net_tx_reserve);
+	KUNIT_ASSERT_GE(test, *charge, (long)SZ_1K);
+	/* past this many the limit did not hold */
+	for (n = 1; n < limit / *charge + 16; n++) {
+		ret = send_to(test, sender, STUCK_PORT);
+		if (ret < 0)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, -ENOBUFS, ret);
+	usage = mem_reserve_usage(&net_tx_reserve);
+	KUNIT_EXPECT_LE(test, usage, limit);
+	KUNIT_EXPECT_GT(test, usage + *charge, limit);
+	return n;
+}
+
 /*
  * Transmit heads held at the TX reserve's limit (here queued at a socket
  * that never reads, as a retransmit queue holds them while its peer is
@@ -82,31 +114,18 @@ static void skb_stuck_tx_does_not_stop_rx(struct kunit *test)
 	struct nr_test_socket *rx, *stuck;
 	struct socket *sender;
 	struct sk_buff *skb;
-	long limit, charge, tx_usage;
-	int n, ret = 0;
+	long charge, tx_usage;
+	int n;
 
 	nr_test_begin(test);
-	nr_test_save_knob(test, &net_reserve_tx_kbytes);
-	KUNIT_ASSERT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_kbytes, 16));
-	limit = mem_reserve_limit(&net_tx_reserve);
+	small_tx(test);
 	rx = nr_test_udp_socket(test, RX_PORT, true);
 	stuck = nr_test_udp_socket(test, STUCK_PORT, true);
 	sender = atomic_sender(test);
 	mr_test_force_emergency(test);
 
-	KUNIT_ASSERT_EQ(test, 1000, send_to(test, sender, STUCK_PORT));
-	charge = mem_reserve_usage(&net_tx_reserve);
-	KUNIT_ASSERT_GE(test, charge, (long)SZ_1K);
-	/* past this many the limit did not hold */
-	for (n = 1; n < limit / charge + 16; n++) {
-		ret = send_to(test, sender, STUCK_PORT);
-		if (ret < 0)
-			break;
-	}
-	KUNIT_EXPECT_EQ(test, -ENOBUFS, ret);
+	n = fill_tx(test, sender, &charge);
 	tx_usage = mem_reserve_usage(&net_tx_reserve);
-	KUNIT_EXPECT_LE(test, tx_usage, limit);
-	KUNIT_EXPECT_GT(test, tx_usage + charge, limit);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&net_tx_reserve.failed), tx_failed);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 
@@ -124,6 +143,80 @@ static void skb_stuck_tx_does_not_stop_rx(struct kunit *test)
 	/* the stuck queue drains: its charges go back to the TX reserve */
 	while (n-- > 0)
 		KUNIT_EXPECT_EQ(test, 1000, net_reserve_lo_recv(stuck->sock));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_reserve));
+}
+
+struct sleeping_send {
+	struct socket *sock;
+	struct completion done;
+	int ret;
+};
+
+static int sleeping_send_fn(void *arg)
+{
+	struct sleeping_send *s = arg;
+	void *buf = kzalloc(1000, GFP_KERNEL);
+
+	s->ret = buf ? net_reserve_lo_sendto(s->sock, STUCK_PORT, buf, 1000, 0) :
+		       -ENOMEM;
+	kfree(buf);
+	complete(&s->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
+static void stop_task(void *task)
+{
+	kthread_stop(task);
+	put_task_struct(task);
+}
+
+/*
+ * A full TX reserve refuses a sender that may sleep at once, as it
+ * refuses an atomic one. sunrpc's sockets allocate with GFP_NOIO, and TCP
+ * charges its heads with the socket locked: a wait for room there would
+ * wait for the ACKs that only the release of that lock processes. The
+ * send runs in a kthread, so that a wait (the bug) ends when the stuck
+ * queue drains instead of hanging the case.
+ */
+static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
+{
+	struct sleeping_send s = {};
+	struct nr_test_socket *stuck;
+	struct task_struct *task;
+	long charge, waits, failed;
+	unsigned long left;
+
+	nr_test_begin(test);
+	small_tx(test);
+	stuck = nr_test_udp_socket(test, STUCK_PORT, true);
+	s.sock = nr_test_udp_socket(test, SLEEPER_PORT, true)->sock;
+	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s.sock->sk->sk_allocation));
+	KUNIT_ASSERT_TRUE(test, s.sock->sk->sk_allocation & __GFP_MEMALLOC);
+	mr_test_force_emergency(test);
+	fill_tx(test, atomic_sender(test), &charge);
+	waits = atomic_long_read(&net_tx_reserve.waits);
+	failed = atomic_long_read(&net_tx_reserve.failed);
+
+	init_completion(&s.done);
+	task = kthread_run(sleeping_send_fn, &s, "nr_sleeping_send");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	get_task_struct(task);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, stop_task, task));
+	left = wait_for_completion_timeout(&s.done, 10 * HZ);
+	KUNIT_EXPECT_NE(test, 0UL, left);
+	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));
+	KUNIT_EXPECT_GT(test, atomic_long_read(&net_tx_reserve.failed), failed);
+
+	/* give the room back, which ends the wait if there was one */
+	while (net_reserve_lo_recv(stuck->sock) > 0)
+		;
+	if (!left)
+		wait_for_completion(&s.done);
+	KUNIT_EXPECT_EQ(test, -ENOBUFS, s.ret);
+	while (net_reserve_lo_recv(stuck->sock) > 0)
+		;
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_reserve));
 }
 
@@ -203,6 +296,7 @@ static void skb_heads_keep_their_direction(struct kunit *test)
 static struct kunit_case net_reserve_skb_tx_cases[] = {
 	KUNIT_CASE(skb_memalloc_send_charged_to_tx),
 	KUNIT_CASE(skb_stuck_tx_does_not_stop_rx),
+	KUNIT_CASE(skb_full_tx_refuses_sleeping_sender),
 	KUNIT_CASE(skb_heads_keep_their_direction),
 	{}
 };

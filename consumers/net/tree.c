@@ -98,6 +98,13 @@ static int __init net_reserve_tree_init(void)
 {
 	mem_reserve_init(&net_reserve_top, "total network reserve", NULL);
 	mem_reserve_init(&net_tx_reserve, "network TX reserve", &net_reserve_top);
+	/*
+	 * TCP charges its transmit heads with the socket locked, and only
+	 * the ACKs processed from its backlog when the lock goes uncharge
+	 * them: a sender sleeping for room would wait for itself. Refused at
+	 * once, it waits for memory in sk_stream_wait_memory(), unlocked.
+	 */
+	mem_reserve_never_wait(&net_tx_reserve);
 	mem_reserve_init(&net_neigh_reserve, "neighbour cache", &net_reserve_top);
 	mem_reserve_init(&net_rx_reserve, "network RX reserve", &net_reserve_top);
 	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV4], "IPv4 route cache",

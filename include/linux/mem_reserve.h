@@ -46,6 +46,8 @@ struct page;
  * @count_stopped: nothing is counted through this node while it is not
  *	connected: its @charge_parent is about to change, or it is being
  *	destroyed
+ * @never_wait: its allocations never wait for room, whatever their flags
+ *	(mem_reserve_never_wait())
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one
@@ -80,6 +82,7 @@ struct mem_reserve {
 	atomic_long_t clamped;
 	atomic_t waiters;
 	bool count_stopped;
+	bool never_wait;
 
 	const char *name;
 	struct mem_reserve *parent;
@@ -143,6 +146,7 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent);
 int mem_reserve_disconnect(struct mem_reserve *res);
 void mem_reserve_destroy(struct mem_reserve *res);
+void mem_reserve_never_wait(struct mem_reserve *res);
 
 int mem_reserve_pages_set(struct mem_reserve *res, long pages);
 int mem_reserve_pages_add(struct mem_reserve *res, long pages);

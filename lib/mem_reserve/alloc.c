@@ -63,11 +63,12 @@ static gfp_t mem_reserve_retry_gfp(gfp_t flags)
 	       __GFP_NOWARN;
 }
 
-/* Whether a refused charge may wait for room. */
-static bool mem_reserve_may_wait(gfp_t flags)
+/* Whether a charge to @res that was refused may wait for room. */
+static bool mem_reserve_may_wait(struct mem_reserve *res, gfp_t flags)
 {
 	return gfpflags_allow_blocking(flags) &&
-	       !(flags & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL));
+	       !(flags & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL)) &&
+	       !READ_ONCE(res->never_wait);
 }
 
 /* Whether a waiter for @bytes in @res must give up. */
@@ -167,7 +168,7 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 		goto refused;
 	if (mem_reserve_try_charge(res, req->bytes))
 		return MEM_RESERVE_COUNTED;
-	if (!mem_reserve_may_wait(flags) ||
+	if (!mem_reserve_may_wait(res, flags) ||
 	    mem_reserve_wait_hopeless(res, req->bytes))
 		goto refused;
 

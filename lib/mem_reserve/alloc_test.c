@@ -293,17 +293,23 @@ static void mr_test_stop_task(void *task)
 	put_task_struct(task);
 }
 
-/* Start a kthread whose allocation has to wait for room in b->res. */
-static void start_waiter(struct kunit *test, struct blocked_alloc *b)
+/* Start a kthread that allocates from b->res, PF_MEMALLOC. */
+static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
-	int i;
-
 	init_completion(&b->done);
 	b->task = kthread_run(blocked_alloc_fn, b, "mr_blocked");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b->task));
 	get_task_struct(b->task);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_task,
 							   b->task));
+}
+
+/* Start a kthread whose allocation has to wait for room in b->res. */
+static void start_waiter(struct kunit *test, struct blocked_alloc *b)
+{
+	int i;
+
+	start_alloc_task(test, b);
 	for (i = 0; i < 250 && !atomic_read(&b->res->waiters); i++)
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&b->res->waiters));
@@ -534,6 +540,43 @@ static void alloc_refused_at_once_when_waiting_is_wrong(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&small->waits));
 	KUNIT_EXPECT_EQ(test, 3L, atomic_long_read(&res->failed));
 	w->free(obj, res, true);
+}
+
+/*
+ * A group marked never_wait refuses a caller that may sleep at once when
+ * it is full. The caller runs in a kthread, so that a wait (the bug) ends
+ * when the object that fills the group is freed instead of hanging the
+ * case.
+ */
+static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	unsigned long left;
+	void *obj;
+	bool emerg;
+
+	only_wakeups_end_waits(test);
+	mem_reserve_never_wait(b.res);
+	mr_test_force_emergency(test);
+	obj = w->alloc(b.res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_TRUE(test, emerg);
+
+	start_alloc_task(test, &b);
+	left = wait_for_completion_timeout(&b.done, 10 * HZ);
+	KUNIT_EXPECT_NE(test, 0UL, left);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->waits));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
+
+	/* the room comes back, which ends the wait if there was one */
+	w->free(obj, b.res, true);
+	if (!left)
+		wait_for_completion(&b.done);
+	KUNIT_EXPECT_NULL(test, b.obj);
+	if (b.obj)
+		w->free(b.obj, b.res, b.emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b.res));
 }
 
 /* __GFP_NOFAIL never fails, even when its group is full and goes away. */
@@ -931,6 +974,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_wait_ends_on_disconnect, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_destroy_waits_for_waiter, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_refused_at_once_when_waiting_is_wrong, wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_never_wait_group_refuses_sleepers, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_never_fails, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),

@@ -139,6 +139,25 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 EXPORT_SYMBOL_GPL(mem_reserve_init);
 
 /**
+ * mem_reserve_never_wait - make a full group refuse sleeping callers too
+ * @res: the group
+ *
+ * For a group whose room comes back only through progress its callers
+ * block while they allocate: a transmit head charged under a socket lock
+ * is uncharged by the ACKs that the socket's backlog processes once that
+ * lock is released. A caller that slept for room there would wait for
+ * itself. From now on, when @res is full its allocations fail at once, as
+ * a caller that may not sleep does, and the caller backs off in its own
+ * way (TCP waits for memory with the socket unlocked). Call it before the
+ * group is charged; it is never undone.
+ */
+void mem_reserve_never_wait(struct mem_reserve *res)
+{
+	WRITE_ONCE(res->never_wait, true);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_never_wait);
+
+/**
  * mem_reserve_connect - connect a subtree below another node
  * @child: top of the subtree; it must have no parent
  * @parent: the node to connect it to
