@@ -32,11 +32,14 @@
 /// flags, which a driver's receive refill sets (cocci/60-rx-refill).
 ///
 /// Page-fragment heads can be stolen into another skb's frags (GRO,
-/// skb_try_coalesce) and freed with no skb in sight, so while a
-/// SOCK_MEMALLOC socket exists (the only time receive heads may use the
-/// reserves) __netdev_alloc_skb() and napi_alloc_skb() take their
-/// slab-head path instead (net_reserve_slab_heads()): charged when the
-/// network reserve is connected, counted without a limit while it is not.
+/// skb_try_coalesce) and freed with no skb in sight, so they cannot be
+/// charged. While a SOCK_MEMALLOC socket exists (the only time receive
+/// heads may use the reserves) __netdev_alloc_skb() and napi_alloc_skb()
+/// keep their fragment cache off the reserves (net_reserve_frag_gfp()),
+/// and a head that cache cannot serve with normal memory comes from their
+/// slab-head path instead (net_reserve_frag_head_refused()): charged when
+/// the network reserve is connected, counted without a limit while it is
+/// not. With normal memory the fragment heads stay, as in mainline.
 //
 // Files: net/core/skbuff.c
 // Confidence: High
@@ -167,17 +170,68 @@ static void skb_kfree_head(void *head, unsigned int end_offset)
 +net_reserve_skb_head_free(head, end_offset);
 }
 
+// A driver allocator's page-fragment head is normal memory while memalloc
+// sockets exist: its attempt may not refill the fragment cache from the
+// reserves. One it cannot serve that way, or that a forced emergency
+// fails, becomes a slab head, which may use the reserves and be charged.
 @frag_heads depends on patch && rename@
+identifier fn, fail, ok;
 expression E, skb, len, gfp, flags, node, G;
 @@
- if (E ||
--    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA))
-+    (G & (__GFP_DIRECT_RECLAIM | GFP_DMA)) ||
-+    net_reserve_slab_heads()
- ) {
+fn(...)
+{
+<+...
+ if (E || (G & (__GFP_DIRECT_RECLAIM | GFP_DMA))) {
  skb = __alloc_skb(len, gfp, flags, node);
- ...
+ if (!skb)
+ 	goto fail;
+ goto ok;
  }
+...+>
+}
+
+@frag_gfp depends on patch && frag_heads@
+identifier frag_heads.fn;
+expression frag_heads.gfp;
+expression nc, size;
+@@
+fn(...)
+{
+<...
+(
+ page_frag_alloc(nc, size,
+-gfp
++net_reserve_frag_gfp(gfp)
+ )
+|
+ page_frag_alloc_1k(nc,
+-gfp
++net_reserve_frag_gfp(gfp)
+ )
+)
+...>
+}
+
+@frag_fallback depends on patch && frag_heads@
+identifier frag_heads.fn, frag_heads.fail, frag_heads.ok;
+expression frag_heads.skb, frag_heads.len, frag_heads.gfp, frag_heads.flags;
+identifier data, pfm;
+@@
+fn(...)
+{
+...
+bool pfm;
+...
++if (net_reserve_frag_head_refused(data, pfm, len)) {
++	skb = net_reserve_skb_slab_head(data, SKB_WITH_OVERHEAD(len), gfp, flags);
++	if (!skb)
++		goto fail;
++	goto ok;
++}
+ if (unlikely(!data))
+ 	return NULL;
+...
+}
 
 // A copy of a pfmemalloc skb may use the reserves, as in mainline; any
 // copy is charged in the direction of the head it copies.

@@ -51,16 +51,84 @@ struct sk_buff *alloc_skb_head(unsigned int size, gfp_t gfp_mask, int flags,
 	return skb;
 }
 
-struct sk_buff *rx_alloc_skb(unsigned int len, gfp_t gfp_mask)
+struct sk_buff *rx_alloc_skb(struct net_device *dev, unsigned int len,
+			     gfp_t gfp_mask)
 {
+	struct page_frag_cache *nc;
 	struct sk_buff *skb;
+	bool pfmemalloc;
+	void *data;
 
 	if (len <= SMALL_HEAD || len > PAGE_SIZE ||
 	    (gfp_mask & (__GFP_DIRECT_RECLAIM | GFP_DMA))) {
 		skb = __alloc_skb(len, gfp_mask, SKB_ALLOC_RX, NUMA_NO_NODE);
-		return skb;
+		if (!skb)
+			goto skb_fail;
+		goto skb_success;
 	}
-	return build_frag_skb(len, gfp_mask);
+	len = SKB_HEAD_ALIGN(len);
+	if (sk_memalloc_socks())
+		gfp_mask |= __GFP_MEMALLOC;
+	if (in_hardirq()) {
+		nc = this_cpu_ptr(&netdev_alloc_cache);
+		data = page_frag_alloc(nc, len, gfp_mask);
+		pfmemalloc = nc->pfmemalloc;
+	} else {
+		nc = this_cpu_ptr(&napi_alloc_cache.page);
+		data = page_frag_alloc(nc, len, gfp_mask);
+		pfmemalloc = nc->pfmemalloc;
+	}
+	if (unlikely(!data))
+		return NULL;
+	skb = __build_skb(data, len);
+	if (pfmemalloc)
+		skb->pfmemalloc = 1;
+skb_success:
+	skb->dev = dev;
+skb_fail:
+	return skb;
+}
+
+struct sk_buff *napi_rx_alloc_skb(struct napi_struct *napi, unsigned int len)
+{
+	gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
+	struct napi_alloc_cache *nc = this_cpu_ptr(&napi_alloc_cache);
+	struct sk_buff *skb;
+	bool pfmemalloc;
+	void *data;
+
+	if (len > PAGE_SIZE || (gfp & (__GFP_DIRECT_RECLAIM | GFP_DMA))) {
+		skb = __alloc_skb(len, gfp, SKB_ALLOC_RX | SKB_ALLOC_NAPI,
+				  NUMA_NO_NODE);
+		if (!skb)
+			goto fail;
+		goto done;
+	}
+	len = SZ_1K;
+	data = page_frag_alloc_1k(&nc->page_small, gfp);
+	pfmemalloc = NAPI_SMALL_PAGE_PFMEMALLOC(nc->page_small);
+	if (unlikely(!data))
+		return NULL;
+	skb = __napi_build_skb(data, len);
+	skb->pfmemalloc = pfmemalloc;
+done:
+	skb->dev = napi->dev;
+fail:
+	return skb;
+}
+
+/* the same test, with nothing to fall back on: not converted */
+struct sk_buff *no_frag_head(unsigned int len, gfp_t gfp_mask)
+{
+	struct sk_buff *skb;
+	void *data;
+
+	if (len > PAGE_SIZE || (gfp_mask & (__GFP_DIRECT_RECLAIM | GFP_DMA)))
+		return NULL;
+	data = kmalloc(len, gfp_mask);
+	if (unlikely(!data))
+		return NULL;
+	return build_skb(data, len);
 }
 
 static void skb_kfree_head(void *head, unsigned int end_offset)

@@ -71,7 +71,7 @@ static void off_test_give_back(struct kunit *test, struct off_test_hoard *h)
 	kunit_release_action(test, off_test_hoard_release, h);
 }
 
-/* Nothing of the framework is built: no group, no slab-head switch. */
+/* Nothing of the framework is built: no group, no slab-head fallback. */
 static void off_nothing_reserved(struct kunit *test)
 {
 	struct socket *sock;
@@ -81,8 +81,10 @@ static void off_nothing_reserved(struct kunit *test)
 						  IPPROTO_UDP, &sock));
 	sk_set_memalloc(sock->sk);
 	KUNIT_EXPECT_TRUE(test, sk_memalloc_socks());
-	/* page-fragment heads stay, as in mainline */
-	KUNIT_EXPECT_FALSE(test, net_reserve_slab_heads());
+	/* page-fragment heads stay, and use the reserves, as in mainline */
+	KUNIT_EXPECT_EQ(test, GFP_ATOMIC | __GFP_MEMALLOC,
+			net_reserve_frag_gfp(GFP_ATOMIC | __GFP_MEMALLOC));
+	KUNIT_EXPECT_FALSE(test, net_reserve_frag_head_refused(NULL, true, 0));
 	/* and converted refills allocate as mainline's did */
 	KUNIT_EXPECT_EQ(test, GFP_ATOMIC, net_rx_refill_gfp(GFP_ATOMIC));
 	KUNIT_EXPECT_EQ(test, 0, net_rx_refill_skb_flags());

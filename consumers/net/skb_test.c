@@ -46,7 +46,7 @@ static struct nr_test_socket *setup(struct kunit *test,
 /*
  * An emergency datagram of @payload bytes for @port: charged, pfmemalloc,
  * a slab head. 200 bytes fit a small head; 1000 would have been a page
- * fragment but for the memalloc socket.
+ * fragment but for the emergency.
  */
 static struct sk_buff *emergency_skb(struct kunit *test,
 				     enum net_reserve_lo_alloc alloc, u16 port,
@@ -153,6 +153,94 @@ static void skb_normal_head_from_reserve_slab_delivered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 200, net_reserve_lo_recv(normal->sock));
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 	kmem_cache_free(small, held[n]);
+}
+
+/*
+ * With normal memory a driver's receive head is a page fragment, as in
+ * mainline, memalloc socket or not: uncharged, not pfmemalloc, delivered.
+ */
+static void skb_driver_heads_stay_fragments(struct kunit *test)
+{
+	const enum net_reserve_lo_alloc *alloc = test->param_value;
+	struct nr_test_socket *normal;
+	struct sk_buff *skb;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	normal = nr_test_udp_socket(test, NORMAL_PORT, false);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+
+	skb = net_reserve_lo_datagram(*alloc, NORMAL_PORT, 1000);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_TRUE(test, skb->head_frag);
+	KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+	KUNIT_EXPECT_EQ(test, 0L, nr_test_head_charge(skb));
+	net_reserve_lo_receive(skb);
+	KUNIT_EXPECT_EQ(test, 1000, net_reserve_lo_recv(normal->sock));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/* More than one fragment cache page holds of 1000-byte datagrams */
+#define DRIVER_HEADS		64
+
+/*
+ * Under real exhaustion, with a memalloc socket, no driver head is a
+ * fragment of a page from the reserves, which nothing could uncharge:
+ * each is a fragment of normal memory (what the cache held already) or a
+ * slab head, charged when it is reserve memory; once the cache and the
+ * slabs run dry the heads go on coming, charged.
+ */
+static void skb_driver_heads_under_exhaustion(struct kunit *test)
+{
+	const enum net_reserve_lo_alloc *alloc = test->param_value;
+	struct sk_buff_head held;
+	unsigned int noreclaim;
+	struct sk_buff *skb;
+	long charged = 0;
+	int n;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	__skb_queue_head_init(&held);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	/*
+	 * PF_MEMALLOC, so that __build_skb()'s GFP_ATOMIC sk_buff structs,
+	 * allocated outside the bottom-half section, come from the reserves
+	 * as the heads may: the case is about the heads.
+	 */
+	noreclaim = memalloc_noreclaim_save();
+	for (n = 0; n < DRIVER_HEADS; n++) {
+		skb = net_reserve_lo_datagram(*alloc, MEMALLOC_PORT, 1000);
+		if (!skb)
+			break;
+		__skb_queue_tail(&held, skb);
+		if (skb->head_frag) {
+			KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+			KUNIT_EXPECT_EQ(test, 0L, nr_test_head_charge(skb));
+			continue;
+		}
+		/* a slab head: charged exactly when it is reserve memory */
+		KUNIT_EXPECT_EQ(test, slab_obj_pfmemalloc(skb->head),
+				nr_test_head_charge(skb) > 0);
+		if (skb->pfmemalloc)
+			KUNIT_EXPECT_GT(test, nr_test_head_charge(skb), 0L);
+		charged += nr_test_head_charge(skb);
+	}
+	memalloc_noreclaim_restore(noreclaim);
+	/*
+	 * napi_alloc_skb() takes its sk_buff structs from the NAPI cache,
+	 * with bottom halves off, where PF_MEMALLOC gives no reserves: they
+	 * run out as in mainline.
+	 */
+	if (*alloc == NET_RESERVE_LO_NETDEV_ALLOC_SKB) {
+		KUNIT_EXPECT_EQ(test, DRIVER_HEADS, n);
+		KUNIT_EXPECT_GT(test, charged, 0L);
+	}
+	KUNIT_EXPECT_EQ(test, charged, mem_reserve_usage(&net_skb_reserve));
+	__skb_queue_purge(&held);
+	mr_test_give_back_memory(test);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
 /* Usage never passes the limit; at the limit the allocations fail. */
@@ -279,6 +367,8 @@ static struct kunit_case net_reserve_skb_cases[] = {
 	KUNIT_CASE_PARAM(skb_emergency_delivered_to_memalloc_socket, alloc_gen_params),
 	KUNIT_CASE_PARAM(skb_emergency_dropped_at_normal_socket, alloc_gen_params),
 	KUNIT_CASE(skb_normal_head_from_reserve_slab_delivered),
+	KUNIT_CASE_PARAM(skb_driver_heads_stay_fragments, alloc_gen_params),
+	KUNIT_CASE_PARAM(skb_driver_heads_under_exhaustion, alloc_gen_params),
 	KUNIT_CASE(skb_usage_bounded_by_limit),
 	KUNIT_CASE(skb_clone_keeps_one_charge),
 	KUNIT_CASE(skb_expand_head_moves_the_charge),

@@ -125,6 +125,36 @@ static inline bool mem_reserve_may_use_reserves(gfp_t flags)
 	return (flags & __GFP_MEMALLOC) || (current->flags & PF_MEMALLOC);
 }
 
+#ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
+#include <linux/fault-inject.h>
+
+extern struct fault_attr mem_reserve_fail_normal;
+
+/**
+ * mem_reserve_should_fail_normal - whether a forced emergency fails this
+ *	normal attempt
+ * @size: the bytes asked for
+ *
+ * The wrappers' attempt without the reserves asks this, and so does a
+ * caller that makes such an attempt of its own (the page-fragment skb
+ * heads), so that a forced emergency (debugfs mem_reserve/fail_normal/)
+ * drives it onto its reserve path as well. Looks at the probability
+ * first: without injection set up it costs a load, not a call.
+ *
+ * Return: true to fail the attempt.
+ */
+static inline bool mem_reserve_should_fail_normal(size_t size)
+{
+	return READ_ONCE(mem_reserve_fail_normal.probability) &&
+	       should_fail(&mem_reserve_fail_normal, size);
+}
+#else
+static inline bool mem_reserve_should_fail_normal(size_t size)
+{
+	return false;
+}
+#endif
+
 /*
  * What the mm semantic patch (cocci/10-memalloc-watermark.cocci) gives the
  * library, so that it needs none of mm's internal headers. In

@@ -51,6 +51,26 @@ static_assert(!((SKB_ALLOC_RESERVE_TX | SKB_ALLOC_RESERVE_RX) &
 		(SKB_ALLOC_FCLONE | SKB_ALLOC_RX | SKB_ALLOC_NAPI)));
 
 /**
+ * net_reserve_skb_slab_head - a driver allocator's slab head in place of a
+ *	page fragment
+ * @frag: the fragment to give back, or NULL
+ * @size: the head's size, without its skb_shared_info
+ * @gfp: the driver allocator's flags
+ * @flags: its __alloc_skb() flags (SKB_ALLOC_RX, and SKB_ALLOC_NAPI from
+ *	napi_alloc_skb())
+ *
+ * Return: the skb, or NULL.
+ */
+static inline struct sk_buff *net_reserve_skb_slab_head(void *frag,
+							unsigned int size,
+							gfp_t gfp, int flags)
+{
+	if (frag)
+		skb_free_frag(frag);
+	return __alloc_skb(size, gfp, flags, NUMA_NO_NODE);
+}
+
+/**
  * net_reserve_skb_alloc_tx - whether __alloc_skb() makes a transmit head
  * @flags: its SKB_ALLOC_* flags
  *
@@ -168,18 +188,45 @@ static inline struct mem_reserve *net_reserve_neigh_group(void)
 void net_reserve_neigh_free(struct neighbour *n);
 
 /**
- * net_reserve_slab_heads - whether receive heads must come from slabs
+ * net_reserve_frag_gfp - the gfp flags of a page-fragment receive head
+ * @gfp: the driver allocator's flags
  *
  * A page-fragment head can be stolen into another skb's frags and freed
- * with no skb in sight, so it cannot be uncharged: while receive heads
- * may use the reserves (a memalloc socket exists) the driver allocators
- * take their slab-head path instead.
+ * with no skb in sight, so it cannot be charged. While receive heads may
+ * use the reserves (a memalloc socket exists) the fragment cache is kept
+ * off them, and a head it cannot serve with normal memory comes from a
+ * slab instead (net_reserve_frag_head_refused()).
  *
- * Return: true while a SOCK_MEMALLOC socket exists.
+ * Return: @gfp, with __GFP_NOMEMALLOC while a SOCK_MEMALLOC socket exists.
  */
-static inline bool net_reserve_slab_heads(void)
+static inline gfp_t net_reserve_frag_gfp(gfp_t gfp)
 {
-	return sk_memalloc_socks();
+	if (sk_memalloc_socks())
+		return (gfp & ~__GFP_MEMALLOC) | __GFP_NOMEMALLOC;
+	return gfp;
+}
+
+/**
+ * net_reserve_frag_head_refused - whether a fragment head gives way to a
+ *	slab head
+ * @data: what the fragment cache gave, or NULL
+ * @pfmemalloc: the cache's page came from the reserves
+ * @len: the head's size
+ *
+ * While a memalloc socket exists a receive head that the fragment cache
+ * could not serve with normal memory (none, a page left from the reserves,
+ * or a forced emergency) is made from a slab, where it may use the
+ * reserves and be charged. Otherwise the fragment head stays, as in
+ * mainline.
+ *
+ * Return: true to replace @data by net_reserve_skb_slab_head().
+ */
+static inline bool net_reserve_frag_head_refused(const void *data,
+						 bool pfmemalloc,
+						 unsigned int len)
+{
+	return sk_memalloc_socks() &&
+	       unlikely(!data || pfmemalloc || mem_reserve_should_fail_normal(len));
 }
 
 size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
@@ -247,7 +294,14 @@ void net_reserve_memalloc_socks_changed(void);
  * group, so the wrappers take from the reserves as mainline does, and
  * the helpers are what mainline did in their place.
  */
-static inline bool net_reserve_slab_heads(void)
+static inline gfp_t net_reserve_frag_gfp(gfp_t gfp)
+{
+	return gfp;
+}
+
+static inline bool net_reserve_frag_head_refused(const void *data,
+						 bool pfmemalloc,
+						 unsigned int len)
 {
 	return false;
 }

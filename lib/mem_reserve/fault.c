@@ -5,11 +5,13 @@
  * drive the emergency path without exhausting memory. Controlled from
  * debugfs, mem_reserve/fail_normal/ (see fault-injection.rst).
  */
+#include <linux/export.h>
 #include <linux/fault-inject.h>
 #include <linux/init.h>
 #include "internal.h"
 
-DECLARE_FAULT_ATTR(mem_reserve_fail_normal);
+struct fault_attr mem_reserve_fail_normal = FAULT_ATTR_INITIALIZER;
+EXPORT_SYMBOL_GPL(mem_reserve_fail_normal);
 
 /* Make every normal attempt fail (@on), or none; for tests. */
 void mem_reserve_force_emergency(bool on)

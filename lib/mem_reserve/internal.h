@@ -54,21 +54,7 @@ static inline void mem_reserve_test_charge_hook(struct mem_reserve *res)
 #endif
 
 #ifdef CONFIG_MEM_RESERVE_FAULT_INJECTION
-#include <linux/fault-inject.h>
-
-extern struct fault_attr mem_reserve_fail_normal;
 void mem_reserve_force_emergency(bool on);
-
-/*
- * Whether to make the wrappers' normal attempt fail. Looks at the
- * probability first, so the usual case (no injection set up) costs a load
- * instead of a call; fail-nth injection alone is not honoured here.
- */
-static inline bool mem_reserve_should_fail_normal(size_t size)
-{
-	return READ_ONCE(mem_reserve_fail_normal.probability) &&
-	       should_fail(&mem_reserve_fail_normal, size);
-}
 
 /* An emergency is being forced: the normal attempts will fail. */
 static inline bool mem_reserve_forcing_emergency(void)
@@ -76,11 +62,6 @@ static inline bool mem_reserve_forcing_emergency(void)
 	return READ_ONCE(mem_reserve_fail_normal.probability);
 }
 #else
-static inline bool mem_reserve_should_fail_normal(size_t size)
-{
-	return false;
-}
-
 static inline bool mem_reserve_forcing_emergency(void)
 {
 	return false;
