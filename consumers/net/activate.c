@@ -21,6 +21,8 @@
  * If the watermarks cannot take the tree for a memalloc socket, the
  * failure is logged once and a work item tries again every
  * NET_RESERVE_RETRY until they can or the last memalloc socket is gone.
+ * The same work puts back a route group that a family loaded later could
+ * not size while the tree was connected (net_reserve_dst_reattach()).
  * Meanwhile the groups, not connected, bound nothing: emergency
  * allocations are served as in mainline (counted, without a limit), so a
  * machine too small for the tree is never worse off than without it.
@@ -46,6 +48,12 @@ static int net_reserve_holders;
 static void net_reserve_activate(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
 
+/* Try again in NET_RESERVE_RETRY what could not be reserved. */
+void net_reserve_retry(void)
+{
+	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
+}
+
 /* Bring the tree to what the memalloc sockets there are now want. */
 static void net_reserve_update(void)
 {
@@ -70,7 +78,7 @@ static void net_reserve_update(void)
 		pr_warn("net_reserve: cannot reserve %ld pages for swap over the network (%d): unbounded until it can, retrying\n",
 			mem_reserve_pages(&net_reserve_top), err);
 	net_reserve_failing = true;
-	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
+	net_reserve_retry();
 unlock:
 	mutex_unlock(&net_reserve_activate_lock);
 }
@@ -78,6 +86,8 @@ unlock:
 static void net_reserve_activate(struct work_struct *work)
 {
 	net_reserve_update();
+	if (net_reserve_dst_reattach())
+		net_reserve_retry();
 }
 
 /**

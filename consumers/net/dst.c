@@ -15,6 +15,14 @@ static_assert(!(DST_RESERVE & (DST_NOXFRM | DST_NOPOLICY | DST_NOCOUNT |
 
 /* Each family's main cache, registered by its route init; sizes the group. */
 static struct kmem_cache *net_reserve_dst_cache[NET_RESERVE_FAMILIES];
+/*
+ * The family's group could not be sized while the tree was connected (a
+ * route module loaded late, with no room under the watermarks): it is
+ * detached from the tree, so that its routes are served as in mainline
+ * rather than refused by a group of no size, until
+ * net_reserve_dst_reattach() finds it room.
+ */
+static bool net_reserve_dst_detached[NET_RESERVE_FAMILIES];
 
 /**
  * net_reserve_dst_group - the reserve group for dst entries of some ops
@@ -68,19 +76,34 @@ undo:
 void net_reserve_dst_register(struct dst_ops *ops)
 {
 	int i = net_reserve_family(ops->family);
+	struct mem_reserve *res;
 	int err;
 
 	if (WARN_ON_ONCE(i < 0 || !ops->kmem_cachep))
 		return;
+	res = &net_route_reserve[i];
 	mutex_lock(&net_reserve_size_lock);
 	net_reserve_dst_cache[i] = ops->kmem_cachep;
-	err = mem_reserve_kmem_cache_set(&net_route_reserve[i], ops->kmem_cachep,
+	err = mem_reserve_kmem_cache_set(res, ops->kmem_cachep,
 					 net_reserve_dst_entries);
+	if (err) {
+		/*
+		 * A module loading while the tree is connected may find no
+		 * room. Connected at no size the group would refuse every
+		 * emergency route; detached, it bounds nothing, as mainline.
+		 * Disconnected, sizing only records the demand.
+		 */
+		WARN_ON_ONCE(mem_reserve_disconnect(res));
+		WARN_ON_ONCE(mem_reserve_kmem_cache_set(res, ops->kmem_cachep,
+							net_reserve_dst_entries));
+		net_reserve_dst_detached[i] = true;
+	}
 	mutex_unlock(&net_reserve_size_lock);
-	/* a module loading while the tree is connected may find no room */
-	if (err)
-		pr_warn("net_reserve: cannot size the %s: %d\n",
-			net_route_reserve[i].name, err);
+	if (err) {
+		pr_warn("net_reserve: cannot reserve for the %s (%d): unbounded until it can, retrying\n",
+			res->name, err);
+		net_reserve_retry();
+	}
 }
 EXPORT_SYMBOL_GPL(net_reserve_dst_register);
 
@@ -106,8 +129,38 @@ void net_reserve_dst_unregister(struct dst_ops *ops)
 		mem_reserve_pages_set(&net_route_reserve[i], 0);
 	}
 	mutex_unlock(&net_reserve_size_lock);
+	/* of no size, a detached group goes back in at once */
+	net_reserve_dst_reattach();
 }
 EXPORT_SYMBOL_GPL(net_reserve_dst_unregister);
+
+/**
+ * net_reserve_dst_reattach - put detached route groups back in the tree
+ *
+ * Connects each group net_reserve_dst_register() had to detach below the
+ * RX reserve again: at once while the tree is disconnected, and while it
+ * is connected as soon as the watermarks can take the group's size.
+ * Called by the activation work and its retries. Process context.
+ *
+ * Return: true if a group is still detached.
+ */
+bool net_reserve_dst_reattach(void)
+{
+	bool detached = false;
+	int i;
+
+	mutex_lock(&net_reserve_size_lock);
+	for (i = 0; i < NET_RESERVE_FAMILIES; i++) {
+		if (!net_reserve_dst_detached[i])
+			continue;
+		if (mem_reserve_connect(&net_route_reserve[i], &net_rx_reserve))
+			detached = true;
+		else
+			net_reserve_dst_detached[i] = false;
+	}
+	mutex_unlock(&net_reserve_size_lock);
+	return detached;
+}
 
 /**
  * net_reserve_dst_mark - record whether a new dst entry is charged

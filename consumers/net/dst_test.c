@@ -296,6 +296,7 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 static void dst_register_real_ipv6_cache(void *unused)
 {
 	net_reserve_dst_register(&init_net.ipv6.ip6_dst_ops);
+	net_reserve_dst_reattach();
 }
 
 /*
@@ -329,12 +330,68 @@ static void dst_unregister_forgets_destroyed_cache(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, res->own_limit);
 }
 
+/*
+ * A family whose route group cannot be sized while the tree is connected
+ * (IPv6 loaded late on a machine without room under the watermarks) is
+ * detached from the tree: its emergency routes are served as in mainline,
+ * not refused by a group of no size. Once it fits, the activation work
+ * puts it back, sized.
+ */
+static void dst_late_family_without_room_detached(struct kunit *test)
+{
+	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV6];
+	struct dst_ops *ops = &init_net.ipv6.ip6_dst_ops;
+	const long failed = atomic_long_read(&res->failed);
+	const int entries = net_reserve_dst_entries;
+	unsigned int noreclaim;
+	struct dst_entry *dst;
+	long too_many;
+
+	nr_test_begin(test);
+	/* runs last: the real cache registered and the group back in */
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, dst_register_real_ipv6_cache, NULL));
+	nr_test_save_knob(test, &net_reserve_dst_entries);
+	nr_test_udp_socket(test, 7305, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+
+	/* IPv6 "loads" with more entries than the watermarks can take */
+	net_reserve_dst_unregister(ops);
+	too_many = nr_test_kmalloc_bytes_past_watermark(test) /
+		   kmem_cache_size(ops->kmem_cachep);
+	WRITE_ONCE(net_reserve_dst_entries, too_many);
+	net_reserve_dst_register(ops);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(res));
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_rx_reserve));
+
+	mr_test_force_emergency(test);
+	noreclaim = memalloc_noreclaim_save();
+	dst = alloc_route(AF_INET6);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NOT_NULL(test, dst);
+	if (dst) {
+		KUNIT_EXPECT_FALSE(test, dst->flags & DST_RESERVE);
+		dst_release(dst);
+	}
+	KUNIT_EXPECT_EQ(test, failed, atomic_long_read(&res->failed));
+
+	/* room again (a smaller size): the pending retry puts it back */
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_dst_entries, entries));
+	net_reserve_sync();
+	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(res));
+	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(ops->kmem_cachep) * entries,
+			res->own_limit);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
 static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
 	KUNIT_CASE_PARAM(dst_cached_emergency_route_replaced, family_gen_params),
 	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
 	KUNIT_CASE(dst_unregister_forgets_destroyed_cache),
+	KUNIT_CASE(dst_late_family_without_room_detached),
 	{}
 };
 

@@ -37,6 +37,8 @@ int net_reserve_sysctl(const struct ctl_table *table, int write,
 int net_reserve_size_tx(int kbytes);
 int net_reserve_size_skb(int kbytes);
 int net_reserve_size_dst(int entries);
+bool net_reserve_dst_reattach(void);
+void net_reserve_retry(void);
 int net_reserve_size_neigh(int entries);
 int net_reserve_size_frag(struct mem_reserve *res, long bytes);
 
