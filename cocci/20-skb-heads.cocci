@@ -37,7 +37,7 @@
 /// heads may use the reserves) __netdev_alloc_skb() and napi_alloc_skb()
 /// keep their fragment cache off the reserves (net_reserve_frag_gfp()),
 /// and a head that cache cannot serve with normal memory comes from their
-/// slab-head path instead (net_reserve_frag_head_refused()): charged when
+/// slab-head path instead (net_reserve_frag_head_needs_slab()): charged when
 /// the network reserve is connected, counted without a limit while it is
 /// not. With normal memory the fragment heads stay, as in mainline.
 //
@@ -222,7 +222,7 @@ fn(...)
 ...
 bool pfm;
 ...
-+if (net_reserve_frag_head_refused(data, pfm, len)) {
++if (net_reserve_frag_head_needs_slab(data, pfm, len)) {
 +	skb = net_reserve_skb_slab_head(data, SKB_WITH_OVERHEAD(len), gfp, flags);
 +	if (!skb)
 +		goto fail;

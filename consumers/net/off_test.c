@@ -84,7 +84,7 @@ static void off_nothing_reserved(struct kunit *test)
 	/* page-fragment heads stay, and use the reserves, as in mainline */
 	KUNIT_EXPECT_EQ(test, GFP_ATOMIC | __GFP_MEMALLOC,
 			net_reserve_frag_gfp(GFP_ATOMIC | __GFP_MEMALLOC));
-	KUNIT_EXPECT_FALSE(test, net_reserve_frag_head_refused(NULL, true, 0));
+	KUNIT_EXPECT_FALSE(test, net_reserve_frag_head_needs_slab(NULL, true, 0));
 	/* and converted refills allocate as mainline's did */
 	KUNIT_EXPECT_EQ(test, GFP_ATOMIC, net_rx_refill_gfp(GFP_ATOMIC));
 	KUNIT_EXPECT_EQ(test, 0, net_rx_refill_skb_flags());

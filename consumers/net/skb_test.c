@@ -9,6 +9,7 @@
 #include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <net/hotdata.h>
+#include <net/net_namespace.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -203,7 +204,13 @@ static void skb_driver_heads_under_exhaustion(struct kunit *test)
 	nr_test_udp_socket(test, MEMALLOC_PORT, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
 	__skb_queue_head_init(&held);
-	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	/* one CPU's caches; napi_alloc_skb()'s struct cache filled first */
+	migrate_disable();
+	kfree_skb(net_reserve_lo_datagram(*alloc, MEMALLOC_PORT, 1000));
+	if (mr_test_exhaust_memory(test, GFP_ATOMIC) <= 0) {
+		migrate_enable();
+		KUNIT_FAIL_AND_ABORT(test, "nothing to exhaust");
+	}
 	/*
 	 * PF_MEMALLOC, so that __build_skb()'s GFP_ATOMIC sk_buff structs,
 	 * allocated outside the bottom-half section, come from the reserves
@@ -228,11 +235,13 @@ static void skb_driver_heads_under_exhaustion(struct kunit *test)
 		charged += nr_test_head_charge(skb);
 	}
 	memalloc_noreclaim_restore(noreclaim);
+	migrate_enable();
 	/*
 	 * napi_alloc_skb() takes its sk_buff structs from the NAPI cache,
-	 * with bottom halves off, where PF_MEMALLOC gives no reserves: they
-	 * run out as in mainline.
+	 * with bottom halves off, where PF_MEMALLOC gives no reserves: past
+	 * what the cache held they run out, as in mainline.
 	 */
+	KUNIT_EXPECT_GT(test, n, 0);
 	if (*alloc == NET_RESERVE_LO_NETDEV_ALLOC_SKB) {
 		KUNIT_EXPECT_EQ(test, DRIVER_HEADS, n);
 		KUNIT_EXPECT_GT(test, charged, 0L);
@@ -240,6 +249,68 @@ static void skb_driver_heads_under_exhaustion(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, charged, mem_reserve_usage(&net_skb_reserve));
 	__skb_queue_purge(&held);
 	mr_test_give_back_memory(test);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
+/* netdev_alloc_skb() as from a hard interrupt: the netdev fragment cache */
+static struct sk_buff *irq_driver_skb(void)
+{
+	unsigned long irqflags;
+	struct sk_buff *skb;
+
+	local_irq_save(irqflags);
+	skb = netdev_alloc_skb(init_net.loopback_dev, 1000);
+	local_irq_restore(irqflags);
+	return skb;
+}
+
+/*
+ * A fragment cache may hold a page from the reserves that another user
+ * put there: here a PF_MEMALLOC allocation under real exhaustion before
+ * any memalloc socket existed, which mainline serves so. Once a memalloc
+ * socket exists no receive head is cut from that page, which nothing
+ * could uncharge: the head is a charged slab head, and the fragment goes
+ * back.
+ */
+static void skb_reserve_page_fragment_replaced(struct kunit *test)
+{
+	struct sk_buff_head held;
+	struct sk_buff *skb = NULL;
+	unsigned int noreclaim;
+	bool planted;
+	int n;
+
+	nr_test_begin(test);
+	KUNIT_ASSERT_FALSE(test, sk_memalloc_socks());
+	__skb_queue_head_init(&held);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	/* use up the cache's page until it refills from the reserves */
+	for (n = 0; n < DRIVER_HEADS; n++) {
+		skb = irq_driver_skb();
+		if (!skb)
+			break;
+		__skb_queue_tail(&held, skb);
+		if (skb->head_frag && skb->pfmemalloc)
+			break;
+	}
+	memalloc_noreclaim_restore(noreclaim);
+	planted = skb && skb->head_frag && skb->pfmemalloc;
+	if (planted) {
+		nr_test_udp_socket(test, MEMALLOC_PORT, true);
+		skb = irq_driver_skb();
+		KUNIT_EXPECT_NOT_NULL(test, skb);
+		if (skb) {
+			__skb_queue_tail(&held, skb);
+			KUNIT_EXPECT_FALSE(test, skb->head_frag);
+			KUNIT_EXPECT_GT(test, nr_test_head_charge(skb), 0L);
+		}
+	}
+	migrate_enable();
+	__skb_queue_purge(&held);
+	mr_test_give_back_memory(test);
+	KUNIT_EXPECT_TRUE(test, planted);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
@@ -369,6 +440,7 @@ static struct kunit_case net_reserve_skb_cases[] = {
 	KUNIT_CASE(skb_normal_head_from_reserve_slab_delivered),
 	KUNIT_CASE_PARAM(skb_driver_heads_stay_fragments, alloc_gen_params),
 	KUNIT_CASE_PARAM(skb_driver_heads_under_exhaustion, alloc_gen_params),
+	KUNIT_CASE(skb_reserve_page_fragment_replaced),
 	KUNIT_CASE(skb_usage_bounded_by_limit),
 	KUNIT_CASE(skb_clone_keeps_one_charge),
 	KUNIT_CASE(skb_expand_head_moves_the_charge),

@@ -104,7 +104,7 @@ static int __init net_reserve_tree_init(void)
 	 * them: a sender sleeping for room would wait for itself. Refused at
 	 * once, it waits for memory in sk_stream_wait_memory(), unlocked.
 	 */
-	mem_reserve_never_wait(&net_tx_reserve);
+	mem_reserve_set_never_wait(&net_tx_reserve);
 	mem_reserve_init(&net_neigh_reserve, "neighbour cache", &net_reserve_top);
 	mem_reserve_init(&net_rx_reserve, "network RX reserve", &net_reserve_top);
 	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV4], "IPv4 route cache",

@@ -47,7 +47,7 @@ struct page;
  *	connected: its @charge_parent is about to change, or it is being
  *	destroyed
  * @never_wait: its allocations never wait for room, whatever their flags
- *	(mem_reserve_never_wait())
+ *	(mem_reserve_set_never_wait())
  * @name: shown in debugfs
  * @parent: the node this one is connected to, or NULL
  * @children: nodes connected to this one
@@ -139,7 +139,8 @@ extern struct fault_attr mem_reserve_fail_normal;
  * caller that makes such an attempt of its own (the page-fragment skb
  * heads), so that a forced emergency (debugfs mem_reserve/fail_normal/)
  * drives it onto its reserve path as well. Looks at the probability
- * first: without injection set up it costs a load, not a call.
+ * first: without injection set up it costs a load, not a call; so
+ * fail-nth injection alone is not honoured.
  *
  * Return: true to fail the attempt.
  */
@@ -176,7 +177,7 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 int mem_reserve_connect(struct mem_reserve *child, struct mem_reserve *parent);
 int mem_reserve_disconnect(struct mem_reserve *res);
 void mem_reserve_destroy(struct mem_reserve *res);
-void mem_reserve_never_wait(struct mem_reserve *res);
+void mem_reserve_set_never_wait(struct mem_reserve *res);
 
 int mem_reserve_pages_set(struct mem_reserve *res, long pages);
 int mem_reserve_pages_add(struct mem_reserve *res, long pages);
@@ -258,7 +259,8 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
  * What that attempt gets is never refused; if it is an object of a slab
  * made from the reserves, @res is charged for it while @res has room, and
  * *@emerg set. Only if that attempt fails is @res charged for an
- * allocation from the reserves (waiting for room if @flags allow it), and
+ * allocation from the reserves (waiting for room if @flags and the group
+ * allow it, see mem_reserve_set_never_wait()), and
  * *@emerg set. A group that is not connected bounds nothing: its caller
  * is served as mainline would serve it, and what it takes from the
  * reserves is counted in @res without a limit, or, where @res cannot

@@ -59,6 +59,10 @@ static_assert(!((SKB_ALLOC_RESERVE_TX | SKB_ALLOC_RESERVE_RX) &
  * @flags: its __alloc_skb() flags (SKB_ALLOC_RX, and SKB_ALLOC_NAPI from
  *	napi_alloc_skb())
  *
+ * The fragment goes back first: if it was a share of a page from the
+ * reserves, that share is free again before the slab head may dip into
+ * them. Any context the driver allocator may be called in.
+ *
  * Return: the skb, or NULL.
  */
 static inline struct sk_buff *net_reserve_skb_slab_head(void *frag,
@@ -195,20 +199,23 @@ void net_reserve_neigh_free(struct neighbour *n);
  * with no skb in sight, so it cannot be charged. While receive heads may
  * use the reserves (a memalloc socket exists) the fragment cache is kept
  * off them, and a head it cannot serve with normal memory comes from a
- * slab instead (net_reserve_frag_head_refused()).
+ * slab instead (net_reserve_frag_head_needs_slab()).
  *
- * Return: @gfp, with __GFP_NOMEMALLOC while a SOCK_MEMALLOC socket exists.
+ * Its failure is not the last attempt, so it does not warn.
+ *
+ * Return: @gfp, with __GFP_NOMEMALLOC and __GFP_NOWARN instead of
+ * __GFP_MEMALLOC while a SOCK_MEMALLOC socket exists.
  */
 static inline gfp_t net_reserve_frag_gfp(gfp_t gfp)
 {
 	if (sk_memalloc_socks())
-		return (gfp & ~__GFP_MEMALLOC) | __GFP_NOMEMALLOC;
+		return (gfp & ~__GFP_MEMALLOC) | __GFP_NOMEMALLOC | __GFP_NOWARN;
 	return gfp;
 }
 
 /**
- * net_reserve_frag_head_refused - whether a fragment head gives way to a
- *	slab head
+ * net_reserve_frag_head_needs_slab - whether a receive head must be a slab
+ *	head rather than this fragment
  * @data: what the fragment cache gave, or NULL
  * @pfmemalloc: the cache's page came from the reserves
  * @len: the head's size
@@ -221,9 +228,9 @@ static inline gfp_t net_reserve_frag_gfp(gfp_t gfp)
  *
  * Return: true to replace @data by net_reserve_skb_slab_head().
  */
-static inline bool net_reserve_frag_head_refused(const void *data,
-						 bool pfmemalloc,
-						 unsigned int len)
+static inline bool net_reserve_frag_head_needs_slab(const void *data,
+						    bool pfmemalloc,
+						    unsigned int len)
 {
 	return sk_memalloc_socks() &&
 	       unlikely(!data || pfmemalloc || mem_reserve_should_fail_normal(len));
@@ -299,9 +306,9 @@ static inline gfp_t net_reserve_frag_gfp(gfp_t gfp)
 	return gfp;
 }
 
-static inline bool net_reserve_frag_head_refused(const void *data,
-						 bool pfmemalloc,
-						 unsigned int len)
+static inline bool net_reserve_frag_head_needs_slab(const void *data,
+						    bool pfmemalloc,
+						    unsigned int len)
 {
 	return false;
 }

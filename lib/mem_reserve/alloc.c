@@ -17,7 +17,8 @@
  * - __GFP_NOWARN keeps its meaning: only the last attempt may warn.
  * What a connected group changes is the emergency allocation itself:
  * charged, bounded by the group's limit, and refused when the group is
- * full (after a wait if the caller may sleep). A group that is not
+ * full (after a wait if the caller may sleep and the group allows it, or
+ * one attempt with reclaim if it may sleep but must not wait). A group that is not
  * connected bounds nothing: the caller is served as mainline would serve
  * it, and what it takes from the reserves is counted without a limit.
  */
@@ -169,8 +170,20 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 	if (mem_reserve_try_charge(res, req->bytes))
 		return MEM_RESERVE_COUNTED;
 	if (!mem_reserve_may_wait(res, flags) ||
-	    mem_reserve_wait_hopeless(res, req->bytes))
+	    mem_reserve_wait_hopeless(res, req->bytes)) {
+		/*
+		 * No room and no wait: a caller that may block gets what
+		 * mainline would go on to do, one attempt with reclaim.
+		 */
+		if (gfpflags_allow_blocking(flags) &&
+		    !fatal_signal_pending(current)) {
+			*obj = mem_reserve_alloc_normal(req,
+							mem_reserve_retry_gfp(flags));
+			if (*obj)
+				return MEM_RESERVE_DENY;
+		}
 		goto refused;
+	}
 
 	atomic_long_inc(&res->waits);
 	if (trace_mem_reserve_wait_end_enabled())

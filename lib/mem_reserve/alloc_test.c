@@ -544,20 +544,21 @@ static void alloc_refused_at_once_when_waiting_is_wrong(struct kunit *test)
 
 /*
  * A group marked never_wait refuses a caller that may sleep at once when
- * it is full. The caller runs in a kthread, so that a wait (the bug) ends
- * when the object that fills the group is freed instead of hanging the
- * case.
+ * it is full, after one more normal attempt. The caller runs in a
+ * kthread, so that a wait (the bug) ends when the object that fills the
+ * group is freed instead of hanging the case.
  */
 static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	unsigned int noreclaim;
 	unsigned long left;
-	void *obj;
+	void *obj, *retried;
 	bool emerg;
 
 	only_wakeups_end_waits(test);
-	mem_reserve_never_wait(b.res);
+	mem_reserve_set_never_wait(b.res);
 	mr_test_force_emergency(test);
 	obj = w->alloc(b.res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
@@ -568,6 +569,23 @@ static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->waits));
 	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
+
+	/*
+	 * Before the refusal, one more normal attempt, with reclaim, as
+	 * mainline would go on to make: here the forced emergency fails
+	 * only the first attempt, so that one serves the caller, uncharged.
+	 */
+	atomic_set(&mem_reserve_fail_normal.times, 1);
+	noreclaim = memalloc_noreclaim_save();
+	retried = w->alloc(b.res, GFP_KERNEL, &emerg);
+	memalloc_noreclaim_restore(noreclaim);
+	KUNIT_EXPECT_NOT_NULL(test, retried);
+	KUNIT_EXPECT_FALSE(test, emerg);
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(b.res));
+	if (retried)
+		w->free(retried, b.res, emerg);
+	mem_reserve_force_emergency(true);
 
 	/* the room comes back, which ends the wait if there was one */
 	w->free(obj, b.res, true);

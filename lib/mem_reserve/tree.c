@@ -139,7 +139,7 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 EXPORT_SYMBOL_GPL(mem_reserve_init);
 
 /**
- * mem_reserve_never_wait - make a full group refuse sleeping callers too
+ * mem_reserve_set_never_wait - make a full group refuse sleeping callers too
  * @res: the group
  *
  * For a group whose room comes back only through progress its callers
@@ -148,14 +148,18 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  * lock is released. A caller that slept for room there would wait for
  * itself. From now on, when @res is full its allocations fail at once, as
  * a caller that may not sleep does, and the caller backs off in its own
- * way (TCP waits for memory with the socket unlocked). Call it before the
- * group is charged; it is never undone.
+ * way (TCP waits for memory with the socket unlocked). Before the refusal
+ * a caller that may block gets one more normal attempt, with direct
+ * reclaim, as mainline would go on to reclaim.
+ *
+ * Context: process context, before the group is charged; never undone.
  */
-void mem_reserve_never_wait(struct mem_reserve *res)
+void mem_reserve_set_never_wait(struct mem_reserve *res)
 {
+	WARN_ON_ONCE(atomic_long_read(&res->usage));
 	WRITE_ONCE(res->never_wait, true);
 }
-EXPORT_SYMBOL_GPL(mem_reserve_never_wait);
+EXPORT_SYMBOL_GPL(mem_reserve_set_never_wait);
 
 /**
  * mem_reserve_connect - connect a subtree below another node
