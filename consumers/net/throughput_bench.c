@@ -233,15 +233,15 @@ static int nb_cmp(const void *a, const void *b)
 /* Median of the rounds, and their spread (max - min) in % of it. */
 static void nb_summary(s64 *r, char *out, size_t len)
 {
-	s64 med, spread;
-
+	s64 med, spread, whole;
 	s32 hundredths;
 
 	sort(r, NB_ROUNDS, sizeof(*r), nb_cmp, NULL);
 	med = r[NB_ROUNDS / 2];
 	spread = med ? div64_s64((r[NB_ROUNDS - 1] - r[0]) * 100, med) : 0;
-	snprintf(out, len, "%7lld.%02d +-%2lld%%", div_s64_rem(med, 100, &hundredths),
-		 hundredths, spread / 2);
+	/* before the call that reads them: arguments have no set order */
+	whole = div_s64_rem(med, 100, &hundredths);
+	snprintf(out, len, "%7lld.%02d +-%2lld%%", whole, hundredths, spread / 2);
 }
 
 static void nb_workload_row(struct kunit *test, const struct nb_workload *w,
