@@ -619,6 +619,43 @@ static void alloc_nofail_never_fails(struct kunit *test)
 }
 
 /*
+ * __GFP_NOFAIL never fails in a full never_wait group either: no wait,
+ * and the plain allocation, uncharged, once the group refuses.
+ */
+static void alloc_nofail_never_wait_group(struct kunit *test)
+{
+	const struct wrapper *w = test->param_value;
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res,
+				   .gfp = GFP_KERNEL | __GFP_NOFAIL };
+	unsigned long left;
+	void *obj;
+	bool emerg;
+
+	only_wakeups_end_waits(test);
+	mem_reserve_set_never_wait(res);
+	mr_test_force_emergency(test);
+	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	KUNIT_ASSERT_TRUE(test, emerg);
+
+	start_alloc_task(test, &b);
+	left = wait_for_completion_timeout(&b.done, 10 * HZ);
+	KUNIT_EXPECT_NE(test, 0UL, left);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+	/* a wait (the bug) ends when the room comes back */
+	w->free(obj, res, true);
+	if (!left)
+		wait_for_completion(&b.done);
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_FALSE(test, b.emerg);
+	if (b.obj)
+		w->free(b.obj, res, b.emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
+/*
  * Under real exhaustion __GFP_NOFAIL with __GFP_MEMALLOC is served from the
  * reserves: the normal attempt must neither loop (nofail) nor reclaim. A
  * shared kmalloc cache may still have a free object for the normal
@@ -995,6 +1032,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_never_wait_group_refuses_sleepers, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_never_fails, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_nofail_under_real_pressure, nofail_wrapper_gen_params),
+	KUNIT_CASE_PARAM(alloc_nofail_never_wait_group, nofail_wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_disconnected_group_never_waits, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_inactive_is_plain_allocation, wrapper_gen_params),
 	KUNIT_CASE(alloc_disconnected_group_served_as_mainline),
