@@ -48,10 +48,13 @@ static int net_reserve_holders;
 static void net_reserve_activate(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_activate);
 
-/* Try again in NET_RESERVE_RETRY what could not be reserved. */
+/*
+ * Try again in NET_RESERVE_RETRY what could not be reserved; a run already
+ * pending keeps its earlier time.
+ */
 void net_reserve_retry(void)
 {
-	mod_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
+	queue_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
 }
 
 /* Bring the tree to what the memalloc sockets there are now want. */
