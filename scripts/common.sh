@@ -90,7 +90,7 @@ insert_line_after() {
 
 wire_lib() {
 	append_line "$1" lib/Kconfig 'source "lib/mem_reserve/Kconfig"' &&
-		append_line "$1" lib/Makefile 'obj-$(CONFIG_MEM_RESERVE) += mem_reserve/'
+		append_line "$1" lib/Makefile 'obj-y += mem_reserve/'
 }
 
 # wire_consumer TREE SUB: consumers/SUB, which lives in SUB/mem_reserve/

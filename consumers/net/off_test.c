@@ -13,63 +13,10 @@
 #include <linux/skbuff.h>
 #include <net/net_reserve.h>
 #include <net/sock.h>
+#include "test_pressure.h"
 
 /* Larger than any kmalloc cache: the head comes from the page allocator. */
 #define OFF_TEST_HEAD_SIZE	(4 * PAGE_SIZE)
-
-struct off_test_hoard {
-	struct list_head pages;
-};
-
-static void off_test_hoard_release(void *arg)
-{
-	struct off_test_hoard *h = arg;
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, &h->pages, lru) {
-		list_del(&page->lru);
-		__free_pages(page, page_private(page));
-	}
-}
-
-/*
- * Take every page an atomic allocation may have, largest blocks first,
- * until off_test_give_back() or the end of the case: only the reserves
- * below the min watermark remain.
- */
-static struct off_test_hoard *off_test_exhaust_memory(struct kunit *test)
-{
-	struct off_test_hoard *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
-	const gfp_t gfp = GFP_ATOMIC | __GFP_NOMEMALLOC | __GFP_NOWARN;
-	int order = MAX_PAGE_ORDER;
-	struct page *page;
-
-	KUNIT_ASSERT_NOT_NULL(test, h);
-	INIT_LIST_HEAD(&h->pages);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, off_test_hoard_release,
-							   h));
-	while (order >= 0) {
-		page = alloc_pages(gfp, order);
-		if (!page) {
-			order--;
-			continue;
-		}
-		set_page_private(page, order);
-		list_add(&page->lru, &h->pages);
-	}
-	drain_all_pages(NULL);
-	while ((page = alloc_page(gfp))) {
-		list_add(&page->lru, &h->pages);
-		drain_all_pages(NULL);
-	}
-	return h;
-}
-
-/* Before any expectation: a failed one needs memory to say so. */
-static void off_test_give_back(struct kunit *test, struct off_test_hoard *h)
-{
-	kunit_release_action(test, off_test_hoard_release, h);
-}
 
 /* Nothing of the framework is built: no group, no slab-head fallback. */
 static void off_nothing_reserved(struct kunit *test)
@@ -100,17 +47,16 @@ static void off_nothing_reserved(struct kunit *test)
 static void off_emergency_head_as_mainline(struct kunit *test)
 {
 	struct sk_buff *plain, *emerg;
-	struct off_test_hoard *h;
 	unsigned int noreclaim;
 
-	h = off_test_exhaust_memory(test);
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 	plain = __alloc_skb(OFF_TEST_HEAD_SIZE, GFP_ATOMIC | __GFP_NOWARN,
 			    SKB_ALLOC_RX, NUMA_NO_NODE);
 	noreclaim = memalloc_noreclaim_save();
 	emerg = __alloc_skb(OFF_TEST_HEAD_SIZE, GFP_ATOMIC, SKB_ALLOC_RX,
 			    NUMA_NO_NODE);
 	memalloc_noreclaim_restore(noreclaim);
-	off_test_give_back(test, h);
+	mr_test_give_back_memory(test);
 
 	KUNIT_EXPECT_NULL(test, plain);
 	KUNIT_EXPECT_NOT_NULL(test, emerg);

@@ -166,12 +166,6 @@ static int sleeping_send_fn(void *arg)
 	return 0;
 }
 
-static void stop_task(void *task)
-{
-	kthread_stop(task);
-	put_task_struct(task);
-}
-
 /*
  * A full TX reserve refuses a sender that may sleep at once, as it
  * refuses an atomic one. sunrpc's sockets allocate with GFP_NOIO, and TCP
@@ -184,7 +178,6 @@ static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
 {
 	struct sleeping_send s = {};
 	struct nr_test_socket *stuck;
-	struct task_struct *task;
 	long charge, waits, failed;
 	unsigned long left;
 
@@ -200,10 +193,7 @@ static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
 	failed = atomic_long_read(&net_tx_reserve.failed);
 
 	init_completion(&s.done);
-	task = kthread_run(sleeping_send_fn, &s, "nr_sleeping_send");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	get_task_struct(task);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, stop_task, task));
+	mr_test_kthread(test, sleeping_send_fn, &s, "nr_sleeping_send");
 	left = wait_for_completion_timeout(&s.done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));

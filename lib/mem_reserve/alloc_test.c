@@ -287,21 +287,11 @@ static void only_wakeups_end_waits(struct kunit *test)
 							   (void *)old));
 }
 
-static void mr_test_stop_task(void *task)
-{
-	kthread_stop(task);
-	put_task_struct(task);
-}
-
 /* Start a kthread that allocates from b->res, PF_MEMALLOC. */
 static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
 	init_completion(&b->done);
-	b->task = kthread_run(blocked_alloc_fn, b, "mr_blocked");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(b->task));
-	get_task_struct(b->task);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_task,
-							   b->task));
+	b->task = mr_test_kthread(test, blocked_alloc_fn, b, "mr_blocked");
 }
 
 /* Start a kthread whose allocation has to wait for room in b->res. */

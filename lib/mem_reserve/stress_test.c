@@ -18,7 +18,6 @@
 #include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include "test_util.h"
 
@@ -166,16 +165,9 @@ static void mr_inflight_unhook(void *unused)
 	synchronize_rcu();
 }
 
-static void mr_inflight_stop(void *task)
-{
-	kthread_stop(task);
-	put_task_struct(task);
-}
-
 static void stress_no_charge_outlives_its_reserve(struct kunit *test)
 {
 	struct mem_reserve *top = mr_test_reserve(test, "inflight", NULL);
-	struct task_struct *task;
 	int round;
 
 	KUNIT_ASSERT_TRUE(test, list_empty(&mem_reserve_root.children));
@@ -187,11 +179,7 @@ static void stress_no_charge_outlives_its_reserve(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_inflight_unhook,
 							   NULL));
 	WRITE_ONCE(mem_reserve_test_charged, inflight_hook);
-	task = kthread_run(inflight_charger_fn, NULL, "mr_inflight");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	get_task_struct(task);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_inflight_stop,
-							   task));
+	mr_test_kthread(test, inflight_charger_fn, NULL, "mr_inflight");
 
 	for (round = 0; round < 40; round++) {
 		KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(top, &mem_reserve_root));

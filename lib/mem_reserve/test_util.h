@@ -6,12 +6,15 @@
 #include <kunit/test.h>
 #include <linux/list.h>
 #include "internal.h"
+#include "test_pressure.h"
+
+struct task_struct;
 
 struct mem_reserve *mr_test_reserve(struct kunit *test, const char *name,
 				    struct mem_reserve *parent);
 void mr_test_force_emergency(struct kunit *test);
-long mr_test_exhaust_memory(struct kunit *test, gfp_t gfp);
-void mr_test_give_back_memory(struct kunit *test);
+struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
+				    void *data, const char *name);
 long mr_test_min_wmark(struct zone *zone);
 
 #endif /* _LIB_MEM_RESERVE_TEST_UTIL_H */
