@@ -20,7 +20,8 @@
 /// slab_obj_pfmemalloc() whether a slab object lies in a slab made from
 /// the reserves (SLUB's fast path hands those out without a check); and
 /// kmem_cache_geometry() the real order and capacity of a cache's
-/// slabs, for sizing.
+/// slabs, and kmem_cache_cpu_slabs() how many of them a CPU keeps, for
+/// sizing.
 //
 // Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c mm/slub.c
 // Confidence: High
@@ -267,6 +268,16 @@ typedef bool;
 +
 +	*order = oo_order(oo);
 +	*nr = oo_objects(oo);
++}
++
++/*
++ * The slabs of @s one CPU may hold partly used, for reserve sizing: the
++ * one it allocates from and those on its per-CPU partial list, which
++ * only that CPU allocates from.
++ */
++unsigned int kmem_cache_cpu_slabs(struct kmem_cache *s)
++{
++	return 1 + slub_get_cpu_partial(s);
 +}
 +
 void kmem_cache_free(struct kmem_cache *s, void *x)

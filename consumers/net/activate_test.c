@@ -42,6 +42,7 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	long *now = kunit_kcalloc(test, NR_TEST_MAX_ZONES, sizeof(long), GFP_KERNEL);
 	long root = mem_reserve_pages(&mem_reserve_root);
 	long net = mem_reserve_pages(&net_reserve_top);
+	long slabs = mem_reserve_cpu_slab_total;
 	struct nr_test_socket *a, *b;
 	int zones = 0;
 	struct zone *zone;
@@ -62,6 +63,9 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	a = nr_test_udp_socket(test, 7001, true);
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	/* with the per-CPU slabs of the caches its groups hold objects of */
+	KUNIT_EXPECT_GT(test, mem_reserve_cpu_slab_total, slabs);
+	net += mem_reserve_cpu_slab_total - slabs;
 	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
 	wmark_snapshot(now);
 	/* spread over the zones like min_free_kbytes: the split only truncates */
@@ -78,6 +82,7 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_skb_reserve));
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
+	KUNIT_EXPECT_EQ(test, slabs, mem_reserve_cpu_slab_total);
 	wmark_snapshot(now);
 	KUNIT_EXPECT_EQ(test, 0, memcmp(before, now, zones * sizeof(long)));
 }

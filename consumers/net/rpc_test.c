@@ -95,6 +95,7 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	long *after = kunit_kcalloc(test, RT_MAX_ZONES, sizeof(long), GFP_KERNEL);
 	long root = mem_reserve_pages(&mem_reserve_root);
 	long net = mem_reserve_pages(&net_reserve_top);
+	long slabs = mem_reserve_cpu_slab_total;
 	struct rpc_clnt *clnt;
 
 	nr_test_begin(test);
@@ -114,7 +115,9 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 16L * (long)kmalloc_size_roundup(sizeof(struct rpc_rqst)),
 			mem_reserve_limit(&rpc_slot_reserve));
 	KUNIT_EXPECT_GT(test, mem_reserve_pages(&rpc_swap_reserve), 0L);
-	KUNIT_EXPECT_EQ(test, root + net + mem_reserve_pages(&rpc_swap_reserve),
+	/* and the per-CPU slabs of the caches the groups hold objects of */
+	KUNIT_EXPECT_EQ(test, root + net + mem_reserve_pages(&rpc_swap_reserve) +
+			mem_reserve_cpu_slab_total - slabs,
 			mem_reserve_pages(&mem_reserve_root));
 
 	/* a second swap file on the same client reserves nothing more */
@@ -129,6 +132,7 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	net_reserve_sync();
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
+	KUNIT_EXPECT_EQ(test, slabs, mem_reserve_cpu_slab_total);
 	rt_wmarks(after);
 	KUNIT_EXPECT_EQ(test, 0, memcmp(before, after, RT_MAX_ZONES * sizeof(long)));
 }

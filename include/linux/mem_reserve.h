@@ -55,6 +55,10 @@ struct page;
  * @all: entry in the list of all registered nodes, for debugfs
  * @own_pages: page demand set on this node itself
  * @own_limit: byte limit set on this node itself
+ * @cpu_slabs: the slabs its own demand holds objects of: a cache, or
+ *	kmalloc_caches for kmalloc objects of any size; NULL for pages. The
+ *	root reserves the per-CPU slabs of each once (lib/mem_reserve/size.c)
+ * @cpu_slab_pages: those per-CPU slabs, in pages
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *
@@ -91,6 +95,8 @@ struct mem_reserve {
 	struct list_head all;
 	long own_pages;
 	long own_limit;
+	const void *cpu_slabs;
+	long cpu_slab_pages;
 	long pages;
 	unsigned int id;
 };
@@ -171,6 +177,8 @@ bool slab_obj_pfmemalloc(const void *obj);
 /* the order of @s's slabs, first try or least, and their objects (mm/slub.c) */
 void kmem_cache_geometry(struct kmem_cache *s, bool least,
 			 unsigned int *order, unsigned int *nr);
+/* the partly used slabs of @s one CPU may hold (mm/slub.c) */
+unsigned int kmem_cache_cpu_slabs(struct kmem_cache *s);
 
 void mem_reserve_init(struct mem_reserve *res, const char *name,
 		      struct mem_reserve *parent);

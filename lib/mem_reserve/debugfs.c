@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs mem_reserve/tree: every registered group, one line each, depth
- * first from the root, then the groups not connected to it.
+ * first from the root, then the groups not connected to it, and the part
+ * of the root's pages that is per-CPU slabs rather than any group's.
  */
 #include <linux/debugfs.h>
 #include <linux/init.h>
@@ -60,6 +61,8 @@ int mem_reserve_tree_show(struct seq_file *m, void *v)
 		if (!res->parent)
 			mem_reserve_show_subtree(m, res);
 	}
+	seq_printf(m, "# of the root's pages, %ld are per-CPU slabs of the caches its groups use\n",
+		   mem_reserve_cpu_slab_total);
 	mutex_unlock(&mem_reserve_mutex);
 	return 0;
 }

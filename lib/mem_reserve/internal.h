@@ -24,8 +24,11 @@ bool mem_reserve_count_unbounded(struct mem_reserve *res, long bytes);
 void mem_reserve_wake_waiters(void);
 
 long mem_reserve_kmalloc_pages(long bytes);
-long mem_reserve_kmalloc_pages_cpus(long bytes, unsigned int cpus);
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);
+long mem_reserve_kmalloc_cpu_pages(unsigned int cpus);
+long mem_reserve_kmem_cache_cpu_pages(struct kmem_cache *s, unsigned int cpus);
+/* per-CPU slabs the root holds for the connected groups, in pages */
+extern long mem_reserve_cpu_slab_total;
 
 struct dentry *mem_reserve_debugfs_dir(void);
 struct seq_file;

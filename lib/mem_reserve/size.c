@@ -3,15 +3,27 @@
  * Sizing a reserve group: from what it will charge (pages, kmalloc bytes,
  * objects of a slab cache) to the pages that must be held for it.
  *
- * Slab estimates use each cache's real slab orders and capacities
- * (kmem_cache_geometry(), from the mm semantic patch): n objects
- * fill DIV_ROUND_UP(n, per_slab) slabs of the order SLUB tries first or of
- * its fallback, whichever packs worse, and every CPU may be filling a
- * partly used slab of its own, though the objects cannot spread over more
- * such slabs than there are objects. kmalloc objects of mixed sizes are
- * bounded by the worst-packing size class, with each class in use adding
- * its partly used slabs; with CONFIG_RANDOM_KMALLOC_CACHES each call site
- * hits one of several copies of a class, and each copy counts.
+ * A group's own demand is the slabs its objects fill, with each cache's
+ * real slab orders and capacities (kmem_cache_geometry(), from the mm
+ * semantic patch): n objects fill DIV_ROUND_UP(n, per_slab) slabs of the
+ * order SLUB tries first or of its fallback, whichever packs worse.
+ * kmalloc objects of mixed sizes are bounded by the worst-packing size
+ * class.
+ *
+ * Partly used slabs are not any one group's. SLUB serves each CPU from a
+ * slab of its own and from a short per-CPU partial list, and every
+ * allocation with access to the reserves on that CPU takes from them,
+ * whichever group it charges; a new slab is made only when none of them
+ * has room. So the root reserves the partly used slabs of a cache once,
+ * while any connected group holds objects of it:
+ * kmem_cache_cpu_slabs() slabs of the larger order per possible CPU, for
+ * every kmalloc size class and each of its random copies when a group
+ * holds kmalloc objects. A group's own demand then does not grow with the
+ * number of CPUs, and groups that share a cache do not pay for its
+ * per-CPU slabs twice. Slabs freed into on another CPU go to that CPU's
+ * partial list, which is counted; empty slabs go back to the page
+ * allocator or stay on a node partial list, where any emergency
+ * allocation finds them before a new slab is made.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -39,52 +51,52 @@ static long slab_packed_pages(struct kmem_cache *s, long objects)
 	return max(pages, (long)DIV_ROUND_UP(objects, per_slab) << order);
 }
 
-/*
- * Partly used slabs of @s, of the larger order: one per CPU and copy, but
- * no more than @objects.
- */
-static long slab_slack_pages(struct kmem_cache *s, long objects, long copies,
-			     unsigned int cpus)
+/* Partly used slabs of @s that @cpus CPUs may hold, in pages. */
+long mem_reserve_kmem_cache_cpu_pages(struct kmem_cache *s, unsigned int cpus)
 {
 	unsigned int order, per_slab;
 
 	kmem_cache_geometry(s, false, &order, &per_slab);
-	return min_t(long, (long)cpus * copies, objects) << order;
+	return ((long)cpus * kmem_cache_cpu_slabs(s)) << order;
 }
 
-long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects)
+/* The same for every kmalloc size class and copy. */
+long mem_reserve_kmalloc_cpu_pages(unsigned int cpus)
 {
-	if (!objects)
-		return 0;
-	return slab_packed_pages(s, objects) +
-	       slab_slack_pages(s, objects, 1, num_possible_cpus());
-}
-
-long mem_reserve_kmalloc_pages_cpus(long bytes, unsigned int cpus)
-{
-	long packed = 0, slack = 0;
+	long pages = 0;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(kmalloc_caches[KMALLOC_NORMAL]); i++) {
 		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
-		long objects;
 
-		if (!s || kmem_cache_size(s) > bytes)
-			continue;
-		objects = bytes / kmem_cache_size(s);
-		packed = max(packed, slab_packed_pages(s, objects));
-		slack += slab_slack_pages(s, objects, MEM_RESERVE_KMALLOC_COPIES,
-					  cpus);
+		if (s)
+			pages += mem_reserve_kmem_cache_cpu_pages(s, cpus) *
+				 MEM_RESERVE_KMALLOC_COPIES;
 	}
-	/* larger objects come whole from the page allocator */
-	if (bytes > KMALLOC_MAX_CACHE_SIZE)
-		packed = max(packed, (long)DIV_ROUND_UP(bytes, PAGE_SIZE));
-	return packed + slack;
+	return pages;
+}
+
+long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects)
+{
+	return slab_packed_pages(s, objects);
 }
 
 long mem_reserve_kmalloc_pages(long bytes)
 {
-	return mem_reserve_kmalloc_pages_cpus(bytes, num_possible_cpus());
+	long pages = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kmalloc_caches[KMALLOC_NORMAL]); i++) {
+		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
+
+		if (s && kmem_cache_size(s) <= bytes)
+			pages = max(pages, slab_packed_pages(s, bytes /
+							     kmem_cache_size(s)));
+	}
+	/* larger objects come whole from the page allocator */
+	if (bytes > KMALLOC_MAX_CACHE_SIZE)
+		pages = max(pages, (long)DIV_ROUND_UP(bytes, PAGE_SIZE));
+	return pages;
 }
 
 /* No group may ask for more than all the memory there is. */
@@ -93,12 +105,28 @@ static bool mem_reserve_pages_valid(long pages)
 	return pages >= 0 && pages <= totalram_pages();
 }
 
-static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit)
+/*
+ * Size @res for @pages and @limit, holding objects of @cpu_slabs (a cache,
+ * kmalloc_caches, or NULL for pages) whose per-CPU slabs take
+ * @cpu_slab_pages. Nothing changes on failure.
+ */
+static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
+			      const void *cpu_slabs, long cpu_slab_pages)
 {
+	const void *old_slabs;
+	long old_pages;
 	int err;
 
 	mutex_lock(&mem_reserve_mutex);
+	old_slabs = res->cpu_slabs;
+	old_pages = res->cpu_slab_pages;
+	res->cpu_slabs = pages ? cpu_slabs : NULL;
+	res->cpu_slab_pages = pages ? cpu_slab_pages : 0;
 	err = mem_reserve_resize_locked(res, pages, limit);
+	if (err) {
+		res->cpu_slabs = old_slabs;
+		res->cpu_slab_pages = old_pages;
+	}
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
 }
@@ -119,7 +147,7 @@ int mem_reserve_pages_set(struct mem_reserve *res, long pages)
 {
 	if (!mem_reserve_pages_valid(pages))
 		return -EINVAL;
-	return mem_reserve_resize(res, pages, pages * PAGE_SIZE);
+	return mem_reserve_resize(res, pages, pages * PAGE_SIZE, NULL, 0);
 }
 EXPORT_SYMBOL_GPL(mem_reserve_pages_set);
 
@@ -157,7 +185,9 @@ EXPORT_SYMBOL_GPL(mem_reserve_pages_add);
  *	rounding up to the size class
  *
  * The demand is enough slab pages to hold @bytes of objects of any mix of
- * sizes; see the bound at the top of this file. Process context; may sleep.
+ * sizes; see the bound at the top of this file. While @res is connected
+ * the root also holds the per-CPU slabs of the kmalloc caches, once for
+ * all groups. Process context; may sleep.
  *
  * Return: as mem_reserve_pages_set().
  */
@@ -170,7 +200,8 @@ int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
 	pages = mem_reserve_kmalloc_pages(bytes);
 	if (!mem_reserve_pages_valid(pages))
 		return -EINVAL;
-	return mem_reserve_resize(res, pages, bytes);
+	return mem_reserve_resize(res, pages, bytes, kmalloc_caches,
+				  mem_reserve_kmalloc_cpu_pages(num_possible_cpus()));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
 
@@ -181,8 +212,9 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
  * @objects: objects of @s it may have charged
  *
  * The limit is @objects times the object size of @s; the demand is the
- * slab pages that hold them, with a partly used slab per CPU. Process
- * context; may sleep.
+ * slab pages that hold them. While @res is connected the root also holds
+ * the per-CPU slabs of @s, once for all groups. Process context; may
+ * sleep.
  *
  * Return: as mem_reserve_pages_set().
  */
@@ -197,6 +229,7 @@ int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 	pages = mem_reserve_kmem_cache_pages(s, objects);
 	if (!mem_reserve_pages_valid(pages))
 		return -EINVAL;
-	return mem_reserve_resize(res, pages, limit);
+	return mem_reserve_resize(res, pages, limit, s,
+				  mem_reserve_kmem_cache_cpu_pages(s, num_possible_cpus()));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_set);

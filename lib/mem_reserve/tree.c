@@ -87,14 +87,6 @@ static int mem_reserve_watermark_adjust(long pages)
 	return err;
 }
 
-/* The tree changed under waiters for room: let them look again. */
-static void mem_reserve_tree_changed(void)
-{
-	/* the change before the waiter check; pairs with prepare_to_wait() */
-	smp_mb();
-	mem_reserve_wake_waiters();
-}
-
 /* Add @pages and @limit to the totals of @res and all its ancestors. */
 static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 				  long limit)
@@ -103,6 +95,71 @@ static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 		WRITE_ONCE(res->pages, res->pages + pages);
 		WRITE_ONCE(res->limit, res->limit + limit);
 	}
+}
+
+/*
+ * The per-CPU slabs held at the root, once per cache that connected groups
+ * hold objects of (see size.c). Part of mem_reserve_root.pages.
+ */
+long mem_reserve_cpu_slab_total;
+
+/* @res counts for its per-CPU slabs if @top's subtree were @connected. */
+static bool mem_reserve_holds_slabs(struct mem_reserve *res,
+				    struct mem_reserve *top, bool connected)
+{
+	struct mem_reserve *pos;
+
+	if (!res->cpu_slabs)
+		return false;
+	for (pos = res; top && pos; pos = pos->parent) {
+		if (pos == top)
+			return connected;
+	}
+	return res->connected;
+}
+
+/*
+ * The per-CPU slab pages the root must hold once @top's subtree is
+ * @connected (with @top NULL: as the tree stands). Each cache counts once,
+ * for the first group found holding its objects.
+ */
+static long mem_reserve_cpu_slabs_wanted(struct mem_reserve *top,
+					 bool connected)
+{
+	struct mem_reserve *res, *seen;
+	long pages = 0;
+
+	lockdep_assert_held(&mem_reserve_mutex);
+	list_for_each_entry(res, &mem_reserve_all, all) {
+		if (!mem_reserve_holds_slabs(res, top, connected))
+			continue;
+		list_for_each_entry(seen, &mem_reserve_all, all) {
+			if (seen == res) {
+				pages += res->cpu_slab_pages;
+				break;
+			}
+			if (seen->cpu_slabs == res->cpu_slabs &&
+			    mem_reserve_holds_slabs(seen, top, connected))
+				break;
+		}
+	}
+	return pages;
+}
+
+/* The watermark already holds @pages of per-CPU slabs: account them. */
+static void mem_reserve_set_cpu_slabs(long pages)
+{
+	mem_reserve_propagate(&mem_reserve_root,
+			      pages - mem_reserve_cpu_slab_total, 0);
+	mem_reserve_cpu_slab_total = pages;
+}
+
+/* The tree changed under waiters for room: let them look again. */
+static void mem_reserve_tree_changed(void)
+{
+	/* the change before the waiter check; pairs with prepare_to_wait() */
+	smp_mb();
+	mem_reserve_wake_waiters();
 }
 
 static int mem_reserve_link(struct mem_reserve *child,
@@ -195,6 +252,7 @@ static int mem_reserve_link(struct mem_reserve *child,
 {
 	struct mem_reserve *pos;
 	bool stopped = false;
+	long slabs = 0, grow;
 	int err = 0;
 
 	mutex_lock(&mem_reserve_mutex);
@@ -226,8 +284,10 @@ static int mem_reserve_link(struct mem_reserve *child,
 			goto unlock;
 		}
 	}
-	if (parent->connected && child->pages) {
-		err = mem_reserve_watermark_adjust(child->pages);
+	if (parent->connected) {
+		slabs = mem_reserve_cpu_slabs_wanted(child, true);
+		grow = child->pages + slabs - mem_reserve_cpu_slab_total;
+		err = grow ? mem_reserve_watermark_adjust(grow) : 0;
 		if (err)
 			goto unlock;
 	}
@@ -235,8 +295,10 @@ static int mem_reserve_link(struct mem_reserve *child,
 	child->parent = parent;
 	list_add_tail(&child->siblings, &parent->children);
 	mem_reserve_propagate(parent, child->pages, child->limit);
-	if (parent->connected)
+	if (parent->connected) {
+		mem_reserve_set_cpu_slabs(slabs);
 		mem_reserve_set_connected(child, true);
+	}
 	if (parent == &mem_reserve_root)
 		static_branch_inc(&mem_reserve_active_key);
 	mem_reserve_tree_changed();
@@ -261,15 +323,19 @@ static void mem_reserve_unlink(struct mem_reserve *res)
 {
 	struct mem_reserve *parent = res->parent;
 	bool was_connected = res->connected;
+	long slabs;
 
 	mem_reserve_set_connected(res, false);
 	list_del_init(&res->siblings);
 	res->parent = NULL;
 	mem_reserve_propagate(parent, 0, -res->limit);
 	if (was_connected) {
+		slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
 		synchronize_rcu();
 		/* Lowering the watermark needs no memory: it cannot fail. */
-		WARN_ON_ONCE(mem_reserve_watermark_adjust(-res->pages));
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(slabs - res->pages -
+							  mem_reserve_cpu_slab_total));
+		mem_reserve_set_cpu_slabs(slabs);
 	}
 	mem_reserve_propagate(parent, -res->pages, 0);
 	if (parent == &mem_reserve_root)
@@ -375,26 +441,33 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 {
 	long delta = pages - res->own_pages;
 	long grow = limit - res->own_limit;
+	long slabs = mem_reserve_cpu_slab_total, total = 0;
 	int err;
 
 	lockdep_assert_held(&mem_reserve_mutex);
 	if (res == &mem_reserve_root)
 		return -EINVAL;
+	if (res->connected) {
+		/* the caller may have changed what @res holds objects of */
+		slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
+		total = delta + slabs - mem_reserve_cpu_slab_total;
+	}
 	/* memory first when growing, limit first when shrinking */
-	if (res->connected && delta > 0) {
-		err = mem_reserve_watermark_adjust(delta);
+	if (total > 0) {
+		err = mem_reserve_watermark_adjust(total);
 		if (err)
 			return err;
 	}
 	mem_reserve_propagate(res, 0, grow);
 	res->own_pages = pages;
 	res->own_limit = limit;
-	if (res->connected && delta < 0) {
+	if (total < 0) {
 		/* no charge that saw the old limit is still in flight */
 		synchronize_rcu();
-		WARN_ON_ONCE(mem_reserve_watermark_adjust(delta));
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(total));
 	}
 	mem_reserve_propagate(res, delta, 0);
+	mem_reserve_set_cpu_slabs(slabs);
 	/* more room, or a request that no longer fits and must give up */
 	if (grow)
 		mem_reserve_tree_changed();
