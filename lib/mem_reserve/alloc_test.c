@@ -2,14 +2,15 @@
 /* KUnit: the allocation wrappers, on the normal and the emergency path. */
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/debug_locks.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/gfp.h>
+#include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include "test_util.h"
 
@@ -344,6 +345,56 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, b.obj);
 	KUNIT_EXPECT_TRUE(test, b.emerg);
 	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
+	w->free(b.obj, res, b.emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
+struct hardirq_uncharge {
+	struct irq_work work;
+	struct mem_reserve *res;
+	long bytes;
+	bool in_hardirq;
+};
+
+static void uncharge_in_hardirq(struct irq_work *work)
+{
+	struct hardirq_uncharge *u = container_of(work, struct hardirq_uncharge,
+						  work);
+
+	u->in_hardirq = in_hardirq();
+	mem_reserve_uncharge(u->res, u->bytes);
+}
+
+/*
+ * An uncharge in a hard interrupt wakes the waiter without taking the
+ * wait queue's lock there, a spinlock_t, which sleeps on PREEMPT_RT. The
+ * SMP kernel's lockdep checks that nesting (PROVE_RAW_LOCK_NESTING) and
+ * turns itself off at a violation.
+ */
+static void alloc_wakeup_from_hard_irq(struct kunit *test)
+{
+	const struct wrapper *w = &wrappers[0];
+	struct mem_reserve *res = reserve_for(test, w, 1);
+	struct blocked_alloc b = { .w = w, .res = res };
+	struct hardirq_uncharge u = {
+		.work = IRQ_WORK_INIT_HARD(uncharge_in_hardirq),
+		.res = res,
+		.bytes = w->unit(),
+	};
+	void *obj;
+
+	if (!debug_locks)
+		kunit_skip(test, "lockdep is off already");
+	only_wakeups_end_waits(test);
+	obj = start_blocked_alloc(test, &b);
+	/* the object that fills the group is given back in the interrupt */
+	irq_work_queue(&u.work);
+	irq_work_sync(&u.work);
+	KUNIT_EXPECT_TRUE(test, u.in_hardirq);
+	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_EXPECT_TRUE(test, debug_locks);
+	kfree(obj);
 	w->free(b.obj, res, b.emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
@@ -1013,6 +1064,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE_PARAM(alloc_under_real_pressure, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_wakes_on_free, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_blocked_waiter_retries_normal, wrapper_gen_params),
+	KUNIT_CASE(alloc_wakeup_from_hard_irq),
 	KUNIT_CASE_PARAM(alloc_wait_is_killable, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_limit_grows, wrapper_gen_params),
 	KUNIT_CASE_PARAM(alloc_wait_ends_when_request_no_longer_fits, wrapper_gen_params),

@@ -19,6 +19,7 @@
  * them.
  */
 #include <linux/export.h>
+#include <linux/irq_work.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/preempt.h>
@@ -42,6 +43,13 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
 		;
 }
 
+static void mem_reserve_wake_deferred(struct irq_work *work)
+{
+	wake_up_all(&mem_reserve_waitqueue);
+}
+
+static DEFINE_IRQ_WORK(mem_reserve_wake_work, mem_reserve_wake_deferred);
+
 /*
  * Wake the tasks waiting for room. The caller's change of usage, limit or
  * connection must be ordered before this check by a full barrier: the
@@ -49,11 +57,21 @@ static void mem_reserve_note_peak(struct mem_reserve *res, long usage)
  * pairs with set_current_state() in prepare_to_wait(), which orders a
  * waiter's enqueue before its retried charge: either the waiter sees the
  * change or we see the waiter.
+ *
+ * The wait queue's lock is a spinlock_t, which sleeps on PREEMPT_RT: in a
+ * hard interrupt or with interrupts off the wake-up goes to irq_work,
+ * which runs right after the interrupt, or in a per-CPU thread on
+ * PREEMPT_RT. A wake-up already pending there wakes whoever is queued
+ * when it runs, so none is lost.
  */
 void mem_reserve_wake_waiters(void)
 {
 	/* ordered by the caller's full barrier; see above */
-	if (waitqueue_active(&mem_reserve_waitqueue))
+	if (!waitqueue_active(&mem_reserve_waitqueue))
+		return;
+	if (in_hardirq() || irqs_disabled())
+		irq_work_queue(&mem_reserve_wake_work);
+	else
 		wake_up_all(&mem_reserve_waitqueue);
 }
 
@@ -143,7 +161,7 @@ undo:
 	}
 out:
 	preempt_enable();
-	/* the wait queue's lock sleeps on PREEMPT_RT: not under preempt_disable() */
+	/* not under preempt_disable(): the wake-up may take a sleeping lock */
 	if (wake)
 		mem_reserve_wake_waiters();
 	return ok;
@@ -231,8 +249,7 @@ EXPORT_SYMBOL_GPL(mem_reserve_charge);
  * Gives the bytes back to @res and to the ancestors they were charged to,
  * even after @res was disconnected, and wakes the allocations waiting for
  * room. Giving back more than is charged is a bug: usage stops at zero and
- * the clamped counter says so. Any context but NMI (waking takes the wait
- * queue's lock).
+ * the clamped counter says so. Any context but NMI.
  */
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
