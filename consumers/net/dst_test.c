@@ -217,9 +217,20 @@ struct route_lookups {
 	struct mem_reserve *res;
 	struct dst_entry *made;		/* in a forced emergency */
 	struct dst_entry *again;	/* still in it */
+	struct dst_entry *checked;	/* a socket's check of @made then */
 	long charge;			/* the group's usage then */
 	struct dst_entry *later;	/* memory back */
 };
+
+/* What a socket that cached @dst gets from its next check of it. */
+static struct dst_entry *socket_check(struct dst_entry *dst)
+{
+	u32 cookie = 0;
+
+	if (dst->ops->family == AF_INET6)
+		cookie = rt6_get_cookie(dst_rt6_info(dst));
+	return dst_check(dst, cookie);
+}
 
 /*
  * In softirq with PF_MEMALLOC, where mm lets the receive path into the
@@ -234,6 +245,7 @@ static void route_lookups_fn(struct tasklet_struct *t)
 
 	l->made = lookup_route(l->family);
 	l->again = lookup_route(l->family);
+	l->checked = l->made ? socket_check(l->made) : NULL;
 	l->charge = mem_reserve_usage(l->res);
 	mem_reserve_force_emergency(false);
 	l->later = lookup_route(l->family);
@@ -245,7 +257,8 @@ static void route_lookups_fn(struct tasklet_struct *t)
  * A route made in an emergency and cached by the FIB: while memory is
  * short the next lookup uses it, as mainline does (a new one would only
  * take another charge); once memory is back the next lookup replaces it,
- * and its charge goes when its last user drops it. Real output lookups.
+ * a socket that cached it drops it at its next check, and its charge goes
+ * when its last user drops it. Real output lookups and dst checks.
  */
 static void dst_cached_emergency_route_replaced(struct kunit *test)
 {
@@ -277,11 +290,15 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 	KUNIT_EXPECT_GT(test, l.charge, 0L);
 	/* memory still short: the cached route serves the next lookup */
 	KUNIT_EXPECT_PTR_EQ(test, l.made, l.again);
+	/* and a socket that cached it keeps it */
+	KUNIT_EXPECT_PTR_EQ(test, l.made, l.checked);
 	/* memory back: replaced by a route that is not charged */
 	KUNIT_EXPECT_NOT_NULL(test, l.later);
 	KUNIT_EXPECT_PTR_NE(test, l.made, l.later);
 	if (l.later)
 		KUNIT_EXPECT_FALSE(test, l.later->flags & DST_RESERVE);
+	/* and a socket that cached it drops it at its next check */
+	KUNIT_EXPECT_NULL(test, socket_check(l.made));
 	KUNIT_EXPECT_EQ(test, l.charge, mem_reserve_usage(l.res));
 
 	if (*family == AF_INET6)
