@@ -286,6 +286,9 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 {
 	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
+		/* what the caller would have written without a group */
+		if (__builtin_constant_p(node) && node == NUMA_NO_NODE)
+			return kmalloc_noprof(size, flags);
 		return kmalloc_node_noprof(size, flags, node);
 	}
 	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, NULL,
@@ -312,6 +315,8 @@ kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
 {
 	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
+		if (__builtin_constant_p(node) && node == NUMA_NO_NODE)
+			return kmem_cache_alloc_noprof(s, flags);
 		return kmem_cache_alloc_node_noprof(s, flags, node);
 	}
 	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg,
