@@ -213,6 +213,25 @@ void __kfree_reserve(const void *obj, struct mem_reserve *res);
 void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 					int node, struct mem_reserve *res,
 					bool *emerg, bool *pfmemalloc);
+
+/*
+ * What the out-of-line path of the inline wrappers returns, in two
+ * registers: with no pointer to the caller's emerg flag, the flag stays
+ * in a register there too, and the caller's fast path needs no stack
+ * slot for it (nor, with the strong stack protector, a canary).
+ */
+struct mem_reserve_obj {
+	void *obj;
+	bool emerg;
+};
+
+struct mem_reserve_obj __kmalloc_reserve_obj_noprof(size_t size, gfp_t flags,
+						    int node,
+						    struct mem_reserve *res,
+						    unsigned long caller);
+struct mem_reserve_obj
+__kmem_cache_alloc_reserve_obj_noprof(struct kmem_cache *s, gfp_t flags,
+				      int node, struct mem_reserve *res);
 void kmem_cache_free_reserve(struct kmem_cache *s, void *obj,
 			     struct mem_reserve *res, bool emerg);
 struct page *__alloc_pages_reserve_noprof(int node, gfp_t flags,
@@ -240,13 +259,16 @@ kmalloc_reserve_track_caller_noprof(size_t size, gfp_t flags, int node,
 				    struct mem_reserve *res, bool *emerg,
 				    unsigned long caller)
 {
+	struct mem_reserve_obj r;
+
 	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
 		return kmalloc_node_track_caller_noprof(size, flags, node,
 							caller);
 	}
-	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, NULL,
-					caller);
+	r = __kmalloc_reserve_obj_noprof(size, flags, node, res, caller);
+	*emerg = r.emerg;
+	return r.obj;
 }
 
 /**
@@ -284,6 +306,8 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 						    struct mem_reserve *res,
 						    bool *emerg)
 {
+	struct mem_reserve_obj r;
+
 	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
 		/* what the caller would have written without a group */
@@ -291,8 +315,9 @@ static __always_inline void *kmalloc_reserve_noprof(size_t size, gfp_t flags,
 			return kmalloc_noprof(size, flags);
 		return kmalloc_node_noprof(size, flags, node);
 	}
-	return __kmalloc_reserve_noprof(size, flags, node, res, emerg, NULL,
-					_THIS_IP_);
+	r = __kmalloc_reserve_obj_noprof(size, flags, node, res, _THIS_IP_);
+	*emerg = r.emerg;
+	return r.obj;
 }
 
 /**
@@ -313,14 +338,17 @@ static __always_inline void *
 kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags, int node,
 				struct mem_reserve *res, bool *emerg)
 {
+	struct mem_reserve_obj r;
+
 	if (likely(!mem_reserve_may_use_reserves(flags))) {
 		*emerg = false;
 		if (__builtin_constant_p(node) && node == NUMA_NO_NODE)
 			return kmem_cache_alloc_noprof(s, flags);
 		return kmem_cache_alloc_node_noprof(s, flags, node);
 	}
-	return __kmem_cache_alloc_reserve_noprof(s, flags, node, res, emerg,
-						 NULL);
+	r = __kmem_cache_alloc_reserve_obj_noprof(s, flags, node, res);
+	*emerg = r.emerg;
+	return r.obj;
 }
 
 /**

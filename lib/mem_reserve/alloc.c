@@ -385,6 +385,33 @@ void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 EXPORT_SYMBOL_GPL(__kmalloc_reserve_noprof);
 
 /**
+ * __kmalloc_reserve_obj - the out-of-line path of kmalloc_reserve()
+ * @size: bytes to allocate
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ * @caller: the address slab debugging attributes the object to
+ *
+ * __kmalloc_reserve_noprof() for the inline wrappers, which pass their
+ * caller's emerg flag back from the two registers of the result rather
+ * than through memory.
+ *
+ * Return: the object, or NULL, and the emerg flag kmalloc_reserve() sets.
+ */
+struct mem_reserve_obj __kmalloc_reserve_obj_noprof(size_t size, gfp_t flags,
+						    int node,
+						    struct mem_reserve *res,
+						    unsigned long caller)
+{
+	struct mem_reserve_obj r;
+
+	r.obj = __kmalloc_reserve_noprof(size, flags, node, res, &r.emerg, NULL,
+					 caller);
+	return r;
+}
+EXPORT_SYMBOL_GPL(__kmalloc_reserve_obj_noprof);
+
+/**
  * __kfree_reserve - free an emergency object from kmalloc_reserve()
  * @obj: the object, or NULL
  * @res: the group it was charged to
@@ -417,6 +444,24 @@ static void mem_reserve_kmem_cache_free(const struct mem_reserve_request *req,
 	kmem_cache_free(req->cache, obj);
 }
 
+static void *kmem_cache_alloc_reserve_caller(struct kmem_cache *s, gfp_t flags,
+					     int node, struct mem_reserve *res,
+					     bool *emerg, bool *pfmemalloc,
+					     unsigned long caller)
+{
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_kmem_cache,
+		.free = mem_reserve_kmem_cache_free,
+		.slab = true,
+		.bytes = kmem_cache_size(s),
+		.cache = s,
+		.node = node,
+		.caller = caller,
+	};
+
+	return mem_reserve_alloc(&req, flags, res, emerg, pfmemalloc);
+}
+
 /**
  * __kmem_cache_alloc_reserve - kmem_cache_alloc_reserve() for a caller
  *	that may use the reserves
@@ -436,19 +481,35 @@ void *__kmem_cache_alloc_reserve_noprof(struct kmem_cache *s, gfp_t flags,
 					int node, struct mem_reserve *res,
 					bool *emerg, bool *pfmemalloc)
 {
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_kmem_cache,
-		.free = mem_reserve_kmem_cache_free,
-		.slab = true,
-		.bytes = kmem_cache_size(s),
-		.cache = s,
-		.node = node,
-		.caller = _RET_IP_,
-	};
-
-	return mem_reserve_alloc(&req, flags, res, emerg, pfmemalloc);
+	return kmem_cache_alloc_reserve_caller(s, flags, node, res, emerg,
+					       pfmemalloc, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(__kmem_cache_alloc_reserve_noprof);
+
+/**
+ * __kmem_cache_alloc_reserve_obj - the out-of-line path of
+ *	kmem_cache_alloc_reserve()
+ * @s: the cache
+ * @flags: the allocation's gfp flags
+ * @node: NUMA node, or NUMA_NO_NODE
+ * @res: the group to charge an emergency allocation to, or NULL
+ *
+ * As __kmalloc_reserve_obj(), for an object of @s.
+ *
+ * Return: the object, or NULL, and the emerg flag
+ * kmem_cache_alloc_reserve() sets.
+ */
+struct mem_reserve_obj
+__kmem_cache_alloc_reserve_obj_noprof(struct kmem_cache *s, gfp_t flags,
+				      int node, struct mem_reserve *res)
+{
+	struct mem_reserve_obj r;
+
+	r.obj = kmem_cache_alloc_reserve_caller(s, flags, node, res, &r.emerg,
+						NULL, _RET_IP_);
+	return r;
+}
+EXPORT_SYMBOL_GPL(__kmem_cache_alloc_reserve_obj_noprof);
 
 /**
  * kmem_cache_free_reserve - free an object from kmem_cache_alloc_reserve()
