@@ -83,8 +83,8 @@ symbol ip6_dst_ops_template;
 // A cached route charged to its reserve is replaced by the next lookup
 // once normal memory is back (net_reserve_dst_stale()): IPv4's nexthop
 // and exception caches through rt_cache_valid(), sockets' caches through
-// ipv4_dst_check() and ip6_dst_check(), IPv6's per-CPU routes in
-// rt6_get_pcpu_route(). Each rule is guarded by its own result.
+// ipv4_dst_check(), IPv6's per-CPU routes in rt6_get_pcpu_route(). Each
+// rule is guarded by its own result.
 @cache_valid_done depends on patch@
 identifier rt;
 @@
@@ -132,33 +132,6 @@ fn(struct dst_entry *d, ...)
 	...
 }
 
-// IPv6 sockets' caches through ip6_dst_check(). Not an exception route
-// (RTF_CACHE): the next lookup would find that same entry, which holds
-// what was learned (a PMTU, a redirect), so it keeps its charge.
-@dst6_check_done depends on patch@
-identifier fn = ip6_dst_check;
-identifier d;
-@@
-fn(struct dst_entry *d, ...)
-{
-	...
-	net_reserve_dst_stale(d)
-	...
-}
-
-@dst6_check depends on patch && !dst6_check_done@
-identifier fn = ip6_dst_check;
-identifier d, rt;
-@@
-fn(struct dst_entry *d, ...)
-{
-	...
-	rt = dst_rt6_info(d);
-+	if (!(rt->rt6i_flags & RTF_CACHE) && net_reserve_dst_stale(d))
-+		return NULL;
-	...
-}
-
 @pcpu_done depends on patch@
 identifier res, pcpu_rt;
 @@
@@ -197,7 +170,7 @@ rt6_get_pcpu_route(const struct fib6_result *res)
 // The header, in the files this script changed and only there.
 @include depends on patch && !converted &&
 	(alloc || destroy || register_panics || register_checked || unregister ||
-	 cache_valid || dst_check || dst6_check || pcpu_stale)@
+	 cache_valid || dst_check || pcpu_stale)@
 @@
 #include <net/dst.h>
 +#include <net/net_reserve.h>
