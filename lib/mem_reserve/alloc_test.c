@@ -382,11 +382,16 @@ static void alloc_wakeup_from_hard_irq(struct kunit *test)
 		.bytes = w->unit(),
 	};
 	void *obj;
+	int i;
 
 	if (!debug_locks)
 		kunit_skip(test, "lockdep is off already");
 	only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
+	/* asleep in the wait queue, so that only a wake-up lets it go on */
+	for (i = 0; i < 250 && task_is_running(b.task); i++)
+		msleep(20);
+	KUNIT_ASSERT_FALSE(test, task_is_running(b.task));
 	/* the object that fills the group is given back in the interrupt */
 	irq_work_queue(&u.work);
 	irq_work_sync(&u.work);

@@ -58,18 +58,21 @@ static DEFINE_IRQ_WORK(mem_reserve_wake_work, mem_reserve_wake_deferred);
  * waiter's enqueue before its retried charge: either the waiter sees the
  * change or we see the waiter.
  *
- * The wait queue's lock is a spinlock_t, which sleeps on PREEMPT_RT: in a
- * hard interrupt or with interrupts off the wake-up goes to irq_work,
- * which runs right after the interrupt, or in a per-CPU thread on
- * PREEMPT_RT. A wake-up already pending there wakes whoever is queued
- * when it runs, so none is lost.
+ * The wait queue's lock is a spinlock_t. Where that may not be taken (a
+ * hard interrupt; on PREEMPT_RT, where it sleeps, any context that may
+ * not sleep) the wake-up goes to irq_work, which runs right after the
+ * interrupt, or in a per-CPU thread on PREEMPT_RT. A wake-up already
+ * pending there wakes whoever is queued when it runs, so none is lost.
  */
 void mem_reserve_wake_waiters(void)
 {
+	bool defer = IS_ENABLED(CONFIG_PREEMPT_RT) ? !preemptible() :
+						      in_hardirq();
+
 	/* ordered by the caller's full barrier; see above */
 	if (!waitqueue_active(&mem_reserve_waitqueue))
 		return;
-	if (in_hardirq() || irqs_disabled())
+	if (defer)
 		irq_work_queue(&mem_reserve_wake_work);
 	else
 		wake_up_all(&mem_reserve_waitqueue);
