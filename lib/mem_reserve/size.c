@@ -24,6 +24,11 @@
  * partial list, which is counted; empty slabs go back to the page
  * allocator or stay on a node partial list, where any emergency
  * allocation finds them before a new slab is made.
+ *
+ * Not bounded: SLUB's lockless fast path hands any caller objects of the
+ * slab its CPU allocates from, made from the reserves or not, so callers
+ * without reserve rights can take, uncharged, room this model counts on
+ * (see Documentation/core-api/mem_reserve.rst).
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -169,9 +174,16 @@ int mem_reserve_pages_add(struct mem_reserve *res, long pages)
 	mutex_lock(&mem_reserve_mutex);
 	if (!check_add_overflow(res->own_pages, pages, &total) &&
 	    mem_reserve_pages_valid(total)) {
+		const void *slabs = res->cpu_slabs;
+
 		limit = res->own_limit + pages * (long)PAGE_SIZE;
+		/* a group down to no pages holds objects of no cache */
+		if (!total)
+			res->cpu_slabs = NULL;
 		if (limit >= 0)
 			err = mem_reserve_resize_locked(res, total, limit);
+		if (err)
+			res->cpu_slabs = slabs;
 	}
 	mutex_unlock(&mem_reserve_mutex);
 	return err;
@@ -213,7 +225,8 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
  *
  * The limit is @objects times the object size of @s; the demand is the
  * slab pages that hold them. While @res is connected the root also holds
- * the per-CPU slabs of @s, once for all groups. Process context; may
+ * the per-CPU slabs of @s, once for all groups, knowing @s by its address:
+ * size @res to nothing before @s is destroyed. Process context; may
  * sleep.
  *
  * Return: as mem_reserve_pages_set().

@@ -4,11 +4,11 @@
  * a connected group, exhausts memory, fills the group to its limit from
  * the reserves with PF_MEMALLOC on every online CPU in turn, and compares
  * the pages that hold its charged objects with the pages it reserved (its
- * own demand; the partly used per-CPU slabs are held once at the root).
- * The fill must end for want of room, never for want of memory (no
- * under-reserve), and the figures are printed for the sizing table of
- * Documentation/core-api/mem_reserve.rst.
+ * own demand; the partly used per-CPU slabs are held once at the root):
+ * never more than the two together. The figures are printed for the
+ * sizing table of Documentation/core-api/mem_reserve.rst.
  */
+#include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/cpumask.h>
 #include <linux/mm.h>
@@ -142,6 +142,8 @@ static long fill_pages_consumed(struct kunit *test, struct fill *f)
 	return pages;
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(kvfree_action, kvfree, const void *);
+
 static void fill_release(void *arg)
 {
 	struct fill *f = arg;
@@ -194,10 +196,14 @@ static void size_fill_from_reserves(struct kunit *test)
 	f->res = mr_test_reserve(test, "fill", &mem_reserve_root);
 	/* every object the limit admits, and as many uncharged ones */
 	f->max = 2 * FILL_BYTES / KMALLOC_MIN_SIZE;
-	f->objs = kunit_kcalloc(test, f->max, sizeof(*f->objs), GFP_KERNEL);
-	f->emerg = kunit_kcalloc(test, f->max, sizeof(*f->emerg), GFP_KERNEL);
+	f->objs = kvcalloc(f->max, sizeof(*f->objs), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f->objs);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, kvfree_action,
+							   f->objs));
+	f->emerg = kvcalloc(f->max, sizeof(*f->emerg), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f->emerg);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, kvfree_action,
+							   f->emerg));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fill_release, f));
 
 	switch (p->kind) {
@@ -222,8 +228,9 @@ static void size_fill_from_reserves(struct kunit *test)
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 	refused = fill_to_refusal(test, f);
 	usage = mem_reserve_usage(f->res);
-	consumed = fill_pages_consumed(test, f);
+	/* the objects stay where they are; counting them needs memory */
 	mr_test_give_back_memory(test);
+	consumed = fill_pages_consumed(test, f);
 
 	kunit_info(test, "%s: limit %ld pages, reserved %ld (+%ld per-CPU slabs at the root), consumed %ld, reserved/consumed %ld.%02ld on %u CPUs\n",
 		   p->name, limit / (long)PAGE_SIZE, reserved,

@@ -46,21 +46,27 @@ static void size_bad_sizes_are_einval(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
-static void size_set_enomem_when_connected(struct kunit *test)
+/*
+ * A kmalloc size whose estimate fits in RAM (so it is not -EINVAL) but is
+ * more than a third of it, which the watermarks cannot take: slab
+ * debugging and KASAN make the estimate of a given size vary.
+ */
+static long kmalloc_bytes_past_watermark(struct kunit *test)
 {
-	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
-	long root = mem_reserve_pages(&mem_reserve_root);
 	long bytes = totalram_pages() / 3 * PAGE_SIZE;
 
-	/*
-	 * A kmalloc size whose estimate fits in RAM (so it is not -EINVAL)
-	 * but is more than a third of it: slab debugging and KASAN make the
-	 * estimate of a given size vary.
-	 */
 	while (mem_reserve_kmalloc_pages(bytes) > (long)totalram_pages())
 		bytes /= 2;
 	KUNIT_ASSERT_GT(test, mem_reserve_kmalloc_pages(bytes),
 			(long)totalram_pages() / 3);
+	return bytes;
+}
+
+static void size_set_enomem_when_connected(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	long root = mem_reserve_pages(&mem_reserve_root);
+	long bytes = kmalloc_bytes_past_watermark(test);
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 4));
 	KUNIT_EXPECT_EQ(test, -ENOMEM, mem_reserve_pages_set(res, totalram_pages()));
@@ -219,6 +225,47 @@ static void size_cpu_slabs_held_once(struct kunit *test)
 }
 
 /*
+ * A connected group that sizes itself for another cache moves the root's
+ * per-CPU slabs with it; a sizing that fails changes nothing; a subtree
+ * connected below a connected node brings its caches' slabs along.
+ */
+static void size_cpu_slabs_follow_the_tree(struct kunit *test)
+{
+	struct kmem_cache *s = kmem_cache_create("mr_cpu_kind", 300, 0, 0, NULL);
+	long root = mem_reserve_pages(&mem_reserve_root), km, sc;
+	struct mem_reserve *top, *a, *b;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	km = mem_reserve_kmalloc_cpu_pages(num_possible_cpus());
+	sc = mem_reserve_kmem_cache_cpu_pages(s, num_possible_cpus());
+	top = mr_test_reserve(test, "top", &mem_reserve_root);
+	a = mr_test_reserve(test, "a", top);
+	b = mr_test_reserve(test, "b", NULL);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, 32 * 1024));
+	expect_root(test, root, mem_reserve_pages(a), km);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(a, s, 50));
+	expect_root(test, root, mem_reserve_pages(a), sc);
+	KUNIT_EXPECT_EQ(test, -ENOMEM,
+			mem_reserve_kmalloc_set(a, kmalloc_bytes_past_watermark(test)));
+	KUNIT_EXPECT_PTR_EQ(test, (const void *)s, a->cpu_slabs);
+	expect_root(test, root, mem_reserve_pages(a), sc);
+
+	/* b, sized while on its own, connects below top */
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(b, 8 * 1024));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(b, top));
+	expect_root(test, root, mem_reserve_pages(a) + mem_reserve_pages(b),
+		    sc + km);
+	/* a group taken down to no pages holds no cache's slabs */
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(b, 0));
+	expect_root(test, root, mem_reserve_pages(a), sc);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(top));
+	expect_root(test, root, 0, 0);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	kmem_cache_destroy(s);
+}
+
+/*
  * A group's own demand does not grow with the number of CPUs: only the
  * per-CPU slabs do, held once per cache. The figures for 256 CPUs are
  * what this kernel's slab geometry gives; the table in core-api/
@@ -259,6 +306,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_kmem_cache_bound_holds),
 	KUNIT_CASE(size_kmalloc_bound_holds),
 	KUNIT_CASE(size_cpu_slabs_held_once),
+	KUNIT_CASE(size_cpu_slabs_follow_the_tree),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
 };

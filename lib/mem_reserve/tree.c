@@ -441,7 +441,7 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 {
 	long delta = pages - res->own_pages;
 	long grow = limit - res->own_limit;
-	long slabs = mem_reserve_cpu_slab_total, total = 0;
+	long slabs = mem_reserve_cpu_slab_total, up = 0, down = 0;
 	int err;
 
 	lockdep_assert_held(&mem_reserve_mutex);
@@ -450,21 +450,27 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 	if (res->connected) {
 		/* the caller may have changed what @res holds objects of */
 		slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
-		total = delta + slabs - mem_reserve_cpu_slab_total;
+		up = max(delta, 0L) + max(slabs - mem_reserve_cpu_slab_total, 0L);
+		down = min(delta, 0L) + min(slabs - mem_reserve_cpu_slab_total, 0L);
 	}
-	/* memory first when growing, limit first when shrinking */
-	if (total > 0) {
-		err = mem_reserve_watermark_adjust(total);
+	/*
+	 * Memory first when growing, limit first when shrinking; each part
+	 * apart, so that a group that grows while the per-CPU slabs of the
+	 * cache it leaves go does not lower the watermark before the grace
+	 * period.
+	 */
+	if (up) {
+		err = mem_reserve_watermark_adjust(up);
 		if (err)
 			return err;
 	}
 	mem_reserve_propagate(res, 0, grow);
 	res->own_pages = pages;
 	res->own_limit = limit;
-	if (total < 0) {
+	if (down) {
 		/* no charge that saw the old limit is still in flight */
 		synchronize_rcu();
-		WARN_ON_ONCE(mem_reserve_watermark_adjust(total));
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(down));
 	}
 	mem_reserve_propagate(res, delta, 0);
 	mem_reserve_set_cpu_slabs(slabs);
