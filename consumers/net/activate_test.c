@@ -141,7 +141,7 @@ static void open_socket_with_tree_too_big(struct kunit *test, u16 port)
 	long half;
 
 	nr_test_begin(test);
-	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
+	half = mr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	/* disconnected, so any size up to all of memory is accepted */
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, half));

@@ -381,7 +381,7 @@ static void dst_late_family_without_room_detached(struct kunit *test)
 
 	/* IPv6 "loads" with more entries than the watermarks can take */
 	net_reserve_dst_unregister(ops);
-	too_many = nr_test_kmalloc_bytes_past_watermark(test) /
+	too_many = mr_test_kmalloc_bytes_past_watermark(test) /
 		   kmem_cache_size(ops->kmem_cachep);
 	WRITE_ONCE(net_reserve_dst_entries, too_many);
 	net_reserve_dst_register(ops);

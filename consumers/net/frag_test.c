@@ -266,7 +266,7 @@ static void frag_high_thresh_resizes_group(struct kunit *test)
 	nr_test_udp_socket(test, MEMALLOC_PORT, true);
 	root = mem_reserve_pages(&mem_reserve_root);
 	KUNIT_EXPECT_EQ(test, -ENOMEM,
-			write_high_thresh(nr_test_kmalloc_bytes_past_watermark(test)));
+			write_high_thresh(mr_test_kmalloc_bytes_past_watermark(test)));
 	KUNIT_EXPECT_EQ(test, (long)old + SZ_1M, fqdir->high_thresh);
 	KUNIT_EXPECT_EQ(test, (long)old + SZ_1M, frag4->own_limit);
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));

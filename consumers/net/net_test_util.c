@@ -164,22 +164,3 @@ long nr_test_head_charge(const struct sk_buff *skb)
 		return 0;
 	return net_reserve_skb_head_size(skb->head, skb_end_offset(skb));
 }
-
-/*
- * A kmalloc group size the watermarks cannot hold (its demand is more than
- * a third of RAM, past the quarter of lowmem they may take) that is still
- * a valid size (its demand fits in RAM). The demand of a size depends on
- * the slab layout, which KASAN and slab debugging change: found by sizing
- * a scratch group that is never connected.
- */
-long nr_test_kmalloc_bytes_past_watermark(struct kunit *test)
-{
-	long bytes = totalram_pages() / 2 * PAGE_SIZE;
-	struct mem_reserve *scratch = mr_test_reserve(test, "scratch", NULL);
-
-	while (bytes > PAGE_SIZE && mem_reserve_kmalloc_set(scratch, bytes))
-		bytes /= 2;
-	KUNIT_ASSERT_GT(test, mem_reserve_pages(scratch),
-			(long)totalram_pages() / 3);
-	return bytes;
-}

@@ -20,6 +20,5 @@ void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 long nr_test_head_charge(const struct sk_buff *skb);
 int nr_test_write_knob(int *knob, long val);
 void nr_test_save_knob(struct kunit *test, int *knob);
-long nr_test_kmalloc_bytes_past_watermark(struct kunit *test);
 
 #endif /* _NET_MEM_RESERVE_TEST_UTIL_H */

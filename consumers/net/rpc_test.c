@@ -152,7 +152,7 @@ static void rpc_swapon_fails_cleanly_without_memory(struct kunit *test)
 	nr_test_begin(test);
 	clnt = rt_client(test);
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
-	too_big = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
+	too_big = mr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	KUNIT_ASSERT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, too_big));
 
 	KUNIT_EXPECT_EQ(test, -ENOMEM, rpc_clnt_swap_activate(clnt));

@@ -7,6 +7,7 @@
 #include <linux/sizes.h>
 #include <linux/sysctl.h>
 #include "net_test_util.h"
+#include "test_util.h"
 
 static void sysctl_knobs_resize_their_groups(struct kunit *test)
 {
@@ -45,7 +46,7 @@ static void sysctl_refused_when_reserve_cannot_grow(struct kunit *test)
 	long pages, root, half;
 
 	nr_test_begin(test);
-	half = nr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
+	half = mr_test_kmalloc_bytes_past_watermark(test) / SZ_1K;
 	nr_test_save_knob(test, &net_reserve_skb_kbytes);
 	nr_test_udp_socket(test, 7401, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));

@@ -46,27 +46,11 @@ static void size_bad_sizes_are_einval(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
-/*
- * A kmalloc size whose estimate fits in RAM (so it is not -EINVAL) but is
- * more than a third of it, which the watermarks cannot take: slab
- * debugging and KASAN make the estimate of a given size vary.
- */
-static long kmalloc_bytes_past_watermark(struct kunit *test)
-{
-	long bytes = totalram_pages() / 3 * PAGE_SIZE;
-
-	while (mem_reserve_kmalloc_pages(bytes) > (long)totalram_pages())
-		bytes /= 2;
-	KUNIT_ASSERT_GT(test, mem_reserve_kmalloc_pages(bytes),
-			(long)totalram_pages() / 3);
-	return bytes;
-}
-
 static void size_set_enomem_when_connected(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
 	long root = mem_reserve_pages(&mem_reserve_root);
-	long bytes = kmalloc_bytes_past_watermark(test);
+	long bytes = mr_test_kmalloc_bytes_past_watermark(test);
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 4));
 	KUNIT_EXPECT_EQ(test, -ENOMEM, mem_reserve_pages_set(res, totalram_pages()));
@@ -232,7 +216,7 @@ static void size_cpu_slabs_held_once(struct kunit *test)
 static void size_cpu_slabs_follow_the_tree(struct kunit *test)
 {
 	struct kmem_cache *s = kmem_cache_create("mr_cpu_kind", 300, 0, 0, NULL);
-	long root = mem_reserve_pages(&mem_reserve_root), km, sc;
+	long root = mem_reserve_pages(&mem_reserve_root), km, sc, too_big;
 	struct mem_reserve *top, *a, *b;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
@@ -246,8 +230,8 @@ static void size_cpu_slabs_follow_the_tree(struct kunit *test)
 	expect_root(test, root, mem_reserve_pages(a), km);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(a, s, 50));
 	expect_root(test, root, mem_reserve_pages(a), sc);
-	KUNIT_EXPECT_EQ(test, -ENOMEM,
-			mem_reserve_kmalloc_set(a, kmalloc_bytes_past_watermark(test)));
+	too_big = mr_test_kmalloc_bytes_past_watermark(test);
+	KUNIT_EXPECT_EQ(test, -ENOMEM, mem_reserve_kmalloc_set(a, too_big));
 	KUNIT_EXPECT_PTR_EQ(test, (const void *)s, a->cpu_slabs);
 	expect_root(test, root, mem_reserve_pages(a), sc);
 

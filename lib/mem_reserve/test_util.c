@@ -6,6 +6,7 @@
  */
 #include <kunit/resource.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/sched/task.h>
 #include "test_util.h"
@@ -63,6 +64,25 @@ struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_kthread,
 							   task));
 	return task;
+}
+
+/*
+ * A kmalloc group size the watermarks cannot hold (its demand is more than
+ * a third of RAM, past the quarter of lowmem they may take) that is still
+ * a valid size (its demand fits in RAM). The demand of a size depends on
+ * the slab layout, which KASAN and slab debugging change: found by sizing
+ * a scratch group that is never connected.
+ */
+long mr_test_kmalloc_bytes_past_watermark(struct kunit *test)
+{
+	long bytes = totalram_pages() / 2 * PAGE_SIZE;
+	struct mem_reserve *scratch = mr_test_reserve(test, "scratch", NULL);
+
+	while (bytes > PAGE_SIZE && mem_reserve_kmalloc_set(scratch, bytes))
+		bytes /= 2;
+	KUNIT_ASSERT_GT(test, mem_reserve_pages(scratch),
+			(long)totalram_pages() / 3);
+	return bytes;
 }
 
 /* The min watermark proper, without any boost. */
