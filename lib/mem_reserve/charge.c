@@ -66,13 +66,10 @@ static DEFINE_IRQ_WORK(mem_reserve_wake_work, mem_reserve_wake_deferred);
  */
 void mem_reserve_wake_waiters(void)
 {
-	bool defer = IS_ENABLED(CONFIG_PREEMPT_RT) ? !preemptible() :
-						      in_hardirq();
-
 	/* ordered by the caller's full barrier; see above */
 	if (!waitqueue_active(&mem_reserve_waitqueue))
 		return;
-	if (defer)
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) ? !preemptible() : in_hardirq())
 		irq_work_queue(&mem_reserve_wake_work);
 	else
 		wake_up_all(&mem_reserve_waitqueue);
