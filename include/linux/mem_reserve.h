@@ -58,7 +58,7 @@ struct page;
  * @cpu_slabs: the slabs its own demand holds objects of: a cache, or
  *	kmalloc_caches for kmalloc objects of any size; NULL for pages. The
  *	root reserves the per-CPU slabs of each once (lib/mem_reserve/size.c)
- * @cpu_slab_pages: those per-CPU slabs, in pages
+ * @cpu_slab_pages: those slabs of one CPU, in pages
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *

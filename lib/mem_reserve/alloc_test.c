@@ -119,9 +119,9 @@ static struct mem_reserve *reserve_for(struct kunit *test,
 	struct mem_reserve *res = mr_test_reserve(test, w->name, &mem_reserve_root);
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 64));
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_resize_locked(res, 64, n * w->unit()));
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	return res;
 }
 
@@ -450,9 +450,9 @@ static void end_blocked_alloc(struct kunit *test, struct blocked_alloc *b,
 
 static void set_limit(struct kunit *test, struct mem_reserve *res, long limit)
 {
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	KUNIT_EXPECT_EQ(test, 0, mem_reserve_resize_locked(res, 64, limit));
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 }
 
 /* The wait ends, with nothing, when the waiter is killed. */

@@ -55,15 +55,15 @@ int mem_reserve_tree_show(struct seq_file *m, void *v)
 	struct mem_reserve *res;
 
 	seq_puts(m, " id parent conn   pages      KiB      limit      usage       peak  failed   waits clamped name\n");
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	mem_reserve_show_subtree(m, &mem_reserve_root);
 	list_for_each_entry(res, &mem_reserve_all, all) {
 		if (!res->parent)
 			mem_reserve_show_subtree(m, res);
 	}
-	seq_printf(m, "# of the root's pages, %ld are per-CPU slabs of the caches its groups use\n",
-		   mem_reserve_cpu_slab_total);
-	mutex_unlock(&mem_reserve_mutex);
+	seq_printf(m, "# of the root's pages, %ld are per-CPU slabs of the caches its groups use, for %u online CPUs\n",
+		   mem_reserve_cpu_slab_total, mem_reserve_slab_cpus);
+	mem_reserve_unlock();
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mem_reserve_tree);

@@ -3,11 +3,30 @@
 #ifndef _LIB_MEM_RESERVE_INTERNAL_H
 #define _LIB_MEM_RESERVE_INTERNAL_H
 
+#include <linux/cpu.h>
 #include <linux/mem_reserve.h>
 #include <linux/mutex.h>
 
-/* Serialises every change to the tree, its sizes and the watermark. */
+/*
+ * Serialises every change to the tree, its sizes and the watermark. CPU
+ * hotplug calls in with the hotplug lock held, and the tree takes it to
+ * switch static keys, so it is always taken first: through
+ * mem_reserve_lock().
+ */
 extern struct mutex mem_reserve_mutex;
+
+static inline void mem_reserve_lock(void)
+{
+	cpus_read_lock();
+	mutex_lock(&mem_reserve_mutex);
+}
+
+static inline void mem_reserve_unlock(void)
+{
+	mutex_unlock(&mem_reserve_mutex);
+	cpus_read_unlock();
+}
+
 /* Every registered node but the root, in registration order. */
 extern struct list_head mem_reserve_all;
 
@@ -29,6 +48,8 @@ long mem_reserve_kmalloc_cpu_pages(unsigned int cpus);
 long mem_reserve_kmem_cache_cpu_pages(struct kmem_cache *s, unsigned int cpus);
 /* per-CPU slabs the root holds for the connected groups, in pages */
 extern long mem_reserve_cpu_slab_total;
+/* the online CPUs it holds them for */
+extern unsigned int mem_reserve_slab_cpus;
 
 struct dentry *mem_reserve_debugfs_dir(void);
 struct seq_file;

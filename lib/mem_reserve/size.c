@@ -16,11 +16,13 @@
  * whichever group it charges; a new slab is made only when none of them
  * has room. So the root reserves the partly used slabs of a cache once,
  * while any connected group holds objects of it:
- * kmem_cache_cpu_slabs() slabs of the larger order per possible CPU, for
+ * kmem_cache_cpu_slabs() slabs of the larger order per online CPU, for
  * every kmalloc size class and each of its random copies when a group
  * holds kmalloc objects. A group's own demand then does not grow with the
  * number of CPUs, and groups that share a cache do not pay for its
- * per-CPU slabs twice. Slabs freed into on another CPU go to that CPU's
+ * per-CPU slabs twice. CPUs that are possible but not online hold none
+ * (SLUB flushes a dying CPU's slabs to the node lists), so tree.c follows
+ * CPU hotplug. Slabs freed into on another CPU go to that CPU's
  * partial list, which is counted; empty slabs go back to the page
  * allocator or stay on a node partial list, where any emergency
  * allocation finds them before a new slab is made.
@@ -122,7 +124,7 @@ static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
 	long old_pages;
 	int err;
 
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	old_slabs = res->cpu_slabs;
 	old_pages = res->cpu_slab_pages;
 	res->cpu_slabs = pages ? cpu_slabs : NULL;
@@ -132,7 +134,7 @@ static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
 		res->cpu_slabs = old_slabs;
 		res->cpu_slab_pages = old_pages;
 	}
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	return err;
 }
 
@@ -171,7 +173,7 @@ int mem_reserve_pages_add(struct mem_reserve *res, long pages)
 	long total, limit;
 	int err = -EINVAL;
 
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	if (!check_add_overflow(res->own_pages, pages, &total) &&
 	    mem_reserve_pages_valid(total)) {
 		const void *slabs = res->cpu_slabs;
@@ -185,7 +187,7 @@ int mem_reserve_pages_add(struct mem_reserve *res, long pages)
 		if (err)
 			res->cpu_slabs = slabs;
 	}
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	return err;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_pages_add);
@@ -213,7 +215,7 @@ int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
 	if (!mem_reserve_pages_valid(pages))
 		return -EINVAL;
 	return mem_reserve_resize(res, pages, bytes, kmalloc_caches,
-				  mem_reserve_kmalloc_cpu_pages(num_possible_cpus()));
+				  mem_reserve_kmalloc_cpu_pages(1));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
 
@@ -243,6 +245,6 @@ int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 	if (!mem_reserve_pages_valid(pages))
 		return -EINVAL;
 	return mem_reserve_resize(res, pages, limit, s,
-				  mem_reserve_kmem_cache_cpu_pages(s, num_possible_cpus()));
+				  mem_reserve_kmem_cache_cpu_pages(s, 1));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_set);

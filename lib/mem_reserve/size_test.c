@@ -168,8 +168,8 @@ static void size_cpu_slabs_held_once(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, 0L, mem_reserve_cpu_slab_total);
-	km = mem_reserve_kmalloc_cpu_pages(num_possible_cpus());
-	sc = mem_reserve_kmem_cache_cpu_pages(s, num_possible_cpus());
+	km = mem_reserve_kmalloc_cpu_pages(num_online_cpus());
+	sc = mem_reserve_kmem_cache_cpu_pages(s, num_online_cpus());
 	KUNIT_ASSERT_GT(test, km, 0L);
 	KUNIT_ASSERT_GT(test, sc, 0L);
 
@@ -220,8 +220,8 @@ static void size_cpu_slabs_follow_the_tree(struct kunit *test)
 	struct mem_reserve *top, *a, *b;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	km = mem_reserve_kmalloc_cpu_pages(num_possible_cpus());
-	sc = mem_reserve_kmem_cache_cpu_pages(s, num_possible_cpus());
+	km = mem_reserve_kmalloc_cpu_pages(num_online_cpus());
+	sc = mem_reserve_kmem_cache_cpu_pages(s, num_online_cpus());
 	top = mr_test_reserve(test, "top", &mem_reserve_root);
 	a = mr_test_reserve(test, "a", top);
 	b = mr_test_reserve(test, "b", NULL);
@@ -246,6 +246,70 @@ static void size_cpu_slabs_follow_the_tree(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(top));
 	expect_root(test, root, 0, 0);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	kmem_cache_destroy(s);
+}
+
+/* The largest size @res connects at: the watermark can grow no further. */
+static long fill_watermark(struct kunit *test, struct mem_reserve *res)
+{
+	long lo = 0, hi = totalram_pages(), mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (mem_reserve_pages_set(res, mid))
+			hi = mid - 1;
+		else
+			lo = mid;
+	}
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_pages_set(res, lo));
+	return lo;
+}
+
+/*
+ * Only online CPUs hold slabs: the root holds the per-CPU slabs for them,
+ * gives one CPU's back once it is dead, and takes them again before it
+ * comes up. A CPU whose slabs the watermark cannot hold stays offline,
+ * with nothing changed.
+ */
+static void size_cpu_slabs_follow_cpu_hotplug(struct kunit *test)
+{
+	struct kmem_cache *s = kmem_cache_create("mr_cpu_hp", 200, 0, 0, NULL);
+	long root = mem_reserve_pages(&mem_reserve_root), one;
+	unsigned int cpus = num_online_cpus();
+	unsigned int cpu = cpumask_last(cpu_online_mask);
+	struct mem_reserve *c, *filler;
+	int err;
+
+	if (!IS_ENABLED(CONFIG_HOTPLUG_CPU) || cpus < 2)
+		kunit_skip(test, "needs CPU hotplug and a second CPU");
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	one = mem_reserve_kmem_cache_cpu_pages(s, 1);
+	c = mr_test_reserve(test, "c", &mem_reserve_root);
+	filler = mr_test_reserve(test, "filler", &mem_reserve_root);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(c, s, 100));
+	KUNIT_EXPECT_EQ(test, cpus, mem_reserve_slab_cpus);
+	expect_root(test, root, mem_reserve_pages(c), cpus * one);
+
+	KUNIT_ASSERT_EQ(test, 0, remove_cpu(cpu));
+	KUNIT_EXPECT_EQ(test, cpus - 1, mem_reserve_slab_cpus);
+	expect_root(test, root, mem_reserve_pages(c), (cpus - 1) * one);
+
+	/* with no room left for its slabs, the CPU does not come up */
+	fill_watermark(test, filler);
+	err = add_cpu(cpu);
+	KUNIT_EXPECT_EQ(test, -ENOMEM, err);
+	KUNIT_EXPECT_FALSE(test, cpu_online(cpu));
+	KUNIT_EXPECT_EQ(test, cpus - 1, mem_reserve_slab_cpus);
+	expect_root(test, root, mem_reserve_pages(c) + mem_reserve_pages(filler),
+		    (cpus - 1) * one);
+
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_pages_set(filler, 0));
+	if (!cpu_online(cpu))
+		KUNIT_EXPECT_EQ(test, 0, add_cpu(cpu));
+	KUNIT_EXPECT_EQ(test, cpus, mem_reserve_slab_cpus);
+	expect_root(test, root, mem_reserve_pages(c), cpus * one);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(c));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(c, 0));
 	kmem_cache_destroy(s);
 }
 
@@ -291,6 +355,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_kmalloc_bound_holds),
 	KUNIT_CASE(size_cpu_slabs_held_once),
 	KUNIT_CASE(size_cpu_slabs_follow_the_tree),
+	KUNIT_CASE(size_cpu_slabs_follow_cpu_hotplug),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
 };

@@ -9,8 +9,12 @@
  * disconnects, so a subsystem can register its groups at boot and pay
  * nothing until it is actually used.
  */
+#define pr_fmt(fmt) "mem_reserve: " fmt
+
 #include <linux/export.h>
 #include <linux/bug.h>
+#include <linux/cpuhotplug.h>
+#include <linux/init.h>
 #include <linux/jump_label.h>
 #include <linux/mmzone.h>
 #include <linux/rcupdate.h>
@@ -99,9 +103,11 @@ static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 
 /*
  * The per-CPU slabs held at the root, once per cache that connected groups
- * hold objects of (see size.c). Part of mem_reserve_root.pages.
+ * hold objects of, for each online CPU (see size.c). Part of
+ * mem_reserve_root.pages.
  */
 long mem_reserve_cpu_slab_total;
+unsigned int mem_reserve_slab_cpus;
 
 /* @res counts for its per-CPU slabs if @top's subtree were @connected. */
 static bool mem_reserve_holds_slabs(struct mem_reserve *res,
@@ -143,7 +149,7 @@ static long mem_reserve_cpu_slabs_wanted(struct mem_reserve *top,
 				break;
 		}
 	}
-	return pages;
+	return pages * mem_reserve_slab_cpus;
 }
 
 /* The watermark already holds @pages of per-CPU slabs: account them. */
@@ -185,10 +191,10 @@ void mem_reserve_init(struct mem_reserve *res, const char *name,
 	/* counted unbounded until connected, to the root, which stops walks */
 	res->charge_parent = &mem_reserve_root;
 
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	res->id = mem_reserve_next_id++;
 	list_add_tail(&res->all, &mem_reserve_all);
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 
 	if (parent)
 		WARN_ON_ONCE(mem_reserve_link(res, parent, true));
@@ -255,7 +261,7 @@ static int mem_reserve_link(struct mem_reserve *child,
 	long slabs = 0, grow;
 	int err = 0;
 
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	if (child == &mem_reserve_root) {
 		err = -EINVAL;
 		goto unlock;
@@ -300,7 +306,7 @@ static int mem_reserve_link(struct mem_reserve *child,
 		mem_reserve_set_connected(child, true);
 	}
 	if (parent == &mem_reserve_root)
-		static_branch_inc(&mem_reserve_active_key);
+		static_branch_inc_cpuslocked(&mem_reserve_active_key);
 	mem_reserve_tree_changed();
 	trace_mem_reserve_connect(child, child->pages, mem_reserve_root.pages);
 unlock:
@@ -308,7 +314,7 @@ unlock:
 		/* a count that sees the flag clear sees the new link */
 		smp_store_release(&child->count_stopped, false);
 	}
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	return err;
 }
 
@@ -339,7 +345,7 @@ static void mem_reserve_unlink(struct mem_reserve *res)
 	}
 	mem_reserve_propagate(parent, -res->pages, 0);
 	if (parent == &mem_reserve_root)
-		static_branch_dec(&mem_reserve_active_key);
+		static_branch_dec_cpuslocked(&mem_reserve_active_key);
 	/* waiters on the subtree give up */
 	mem_reserve_tree_changed();
 }
@@ -360,7 +366,7 @@ int mem_reserve_disconnect(struct mem_reserve *res)
 {
 	int err = 0;
 
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	if (res == &mem_reserve_root)
 		err = -EINVAL;
 	else if (!res->parent)
@@ -370,7 +376,7 @@ int mem_reserve_disconnect(struct mem_reserve *res)
 	if (!err)
 		trace_mem_reserve_disconnect(res, res->pages,
 					     mem_reserve_root.pages);
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	return err;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
@@ -393,7 +399,7 @@ void mem_reserve_destroy(struct mem_reserve *res)
 
 	if (WARN_ON_ONCE(res == &mem_reserve_root))
 		return;
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	/*
 	 * Allocations from now on are served uncounted, here and below; the
 	 * links cut further down are walked by no count in flight.
@@ -414,7 +420,7 @@ void mem_reserve_destroy(struct mem_reserve *res)
 		if (pos->charge_parent == res)
 			WRITE_ONCE(pos->charge_parent, NULL);
 	}
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 	/*
 	 * An allocation in the emergency path may have charged @res and still
 	 * be allocating, or correcting its charge: only once every such one
@@ -423,12 +429,12 @@ void mem_reserve_destroy(struct mem_reserve *res)
 	 */
 	wait_var_event(&res->waiters, !atomic_read(&res->waiters));
 	synchronize_rcu();
-	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_lock();
 	usage = atomic_long_xchg(&res->usage, 0);
 	if (WARN_ON_ONCE(usage))
 		mem_reserve_uncharge(READ_ONCE(res->charge_parent), usage);
 	list_del_init(&res->all);
-	mutex_unlock(&mem_reserve_mutex);
+	mem_reserve_unlock();
 }
 EXPORT_SYMBOL_GPL(mem_reserve_destroy);
 
@@ -481,3 +487,55 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 		trace_mem_reserve_resize(res, delta, mem_reserve_root.pages);
 	return 0;
 }
+
+/*
+ * SLUB flushes a CPU's slabs to the node lists when the CPU dies, so only
+ * online CPUs hold slabs of their own: the root holds per-CPU slabs for
+ * those, growing before a CPU comes up and shrinking once it is dead.
+ */
+static int mem_reserve_cpus_changed(int delta)
+{
+	long slabs;
+	int err = 0;
+
+	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_slab_cpus += delta;
+	slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
+	if (slabs != mem_reserve_cpu_slab_total)
+		err = mem_reserve_watermark_adjust(slabs -
+						   mem_reserve_cpu_slab_total);
+	if (err)
+		mem_reserve_slab_cpus -= delta;
+	else
+		mem_reserve_set_cpu_slabs(slabs);
+	mutex_unlock(&mem_reserve_mutex);
+	return err;
+}
+
+static int mem_reserve_cpu_prepare(unsigned int cpu)
+{
+	int err = mem_reserve_cpus_changed(1);
+
+	if (err)
+		pr_warn("CPU %u stays offline: the emergency watermark cannot hold its slabs for the reserves\n",
+			cpu);
+	return err;
+}
+
+static int mem_reserve_cpu_dead(unsigned int cpu)
+{
+	/* Lowering the watermark needs no memory: it cannot fail. */
+	WARN_ON_ONCE(mem_reserve_cpus_changed(-1));
+	return 0;
+}
+
+static int __init mem_reserve_cpuhp_init(void)
+{
+	int ret;
+
+	/* counts the CPUs online now, and follows them from here */
+	ret = cpuhp_setup_state(CPUHP_BP_PREPARE_DYN, "lib/mem_reserve:prepare",
+				mem_reserve_cpu_prepare, mem_reserve_cpu_dead);
+	return ret < 0 ? ret : 0;
+}
+core_initcall(mem_reserve_cpuhp_init);
