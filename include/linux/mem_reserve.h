@@ -59,6 +59,9 @@ struct page;
  *	kmalloc_caches for kmalloc objects of any size; NULL for pages. The
  *	root reserves the per-CPU slabs of each once (lib/mem_reserve/size.c)
  * @cpu_slab_pages: those slabs of one CPU, in pages
+ * @extra_cache: a cache its callers also take charged objects from
+ *	(mem_reserve_kmem_cache_add()), or NULL
+ * @extra_cpu_slab_pages: the per-CPU slabs of @extra_cache on one CPU
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *
@@ -97,6 +100,8 @@ struct mem_reserve {
 	long own_limit;
 	const void *cpu_slabs;
 	long cpu_slab_pages;
+	struct kmem_cache *extra_cache;
+	long extra_cpu_slab_pages;
 	long pages;
 	unsigned int id;
 };
@@ -190,6 +195,7 @@ void mem_reserve_set_never_wait(struct mem_reserve *res);
 int mem_reserve_pages_set(struct mem_reserve *res, long pages);
 int mem_reserve_pages_add(struct mem_reserve *res, long pages);
 int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes);
+int mem_reserve_kmem_cache_add(struct mem_reserve *res, struct kmem_cache *s);
 int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 			       int objects);
 

@@ -113,6 +113,20 @@ static bool mem_reserve_pages_valid(long pages)
 }
 
 /*
+ * @pages, or more if @limit bytes of objects of @res's extra cache pack
+ * worse: its callers may fill the limit with either.
+ */
+static long mem_reserve_extra_demand(struct mem_reserve *res, long pages,
+				     long limit)
+{
+	struct kmem_cache *s = res->extra_cache;
+
+	if (!s || limit <= 0)
+		return pages;
+	return max(pages, slab_packed_pages(s, limit / kmem_cache_size(s)));
+}
+
+/*
  * Size @res for @pages and @limit, holding objects of @cpu_slabs (a cache,
  * kmalloc_caches, or NULL for pages) whose per-CPU slabs take
  * @cpu_slab_pages. Nothing changes on failure.
@@ -125,6 +139,11 @@ static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
 	int err;
 
 	mem_reserve_lock();
+	pages = mem_reserve_extra_demand(res, pages, limit);
+	if (!mem_reserve_pages_valid(pages)) {
+		mem_reserve_unlock();
+		return -EINVAL;
+	}
 	old_slabs = res->cpu_slabs;
 	old_pages = res->cpu_slab_pages;
 	res->cpu_slabs = pages ? cpu_slabs : NULL;
@@ -146,13 +165,14 @@ static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
  * Sets the reserve's own demand to @pages and its own limit to as many
  * bytes. Process context; may sleep.
  *
- * Return: 0; -EINVAL for a negative size or one past total RAM; -ENOMEM if
- * @res is active and the emergency watermark cannot grow by the difference
- * (nothing changes then).
+ * Return: 0; -EINVAL for a negative size, one past total RAM, or pages for
+ * a reserve with an extra cache; -ENOMEM if @res is active and the
+ * emergency watermark cannot grow by the difference (nothing changes then).
  */
 int mem_reserve_pages_set(struct mem_reserve *res, long pages)
 {
-	if (!mem_reserve_pages_valid(pages))
+	/* an extra cache is for objects (see mem_reserve_kmem_cache_add()) */
+	if (!mem_reserve_pages_valid(pages) || (pages && res->extra_cache))
 		return -EINVAL;
 	return mem_reserve_resize(res, pages, pages * PAGE_SIZE, NULL, 0);
 }
@@ -175,7 +195,7 @@ int mem_reserve_pages_add(struct mem_reserve *res, long pages)
 
 	mem_reserve_lock();
 	if (!check_add_overflow(res->own_pages, pages, &total) &&
-	    mem_reserve_pages_valid(total)) {
+	    mem_reserve_pages_valid(total) && !(total && res->extra_cache)) {
 		const void *slabs = res->cpu_slabs;
 
 		limit = res->own_limit + pages * (long)PAGE_SIZE;
@@ -218,6 +238,39 @@ int mem_reserve_kmalloc_set(struct mem_reserve *res, long bytes)
 				  mem_reserve_kmalloc_cpu_pages(1));
 }
 EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
+
+/**
+ * mem_reserve_kmem_cache_add - let a reserve charge objects of one more cache
+ * @res: the reserve, not sized yet
+ * @s: the cache, or NULL for none
+ *
+ * For a reserve whose callers take charged objects from @s besides those
+ * it is sized for, as small skb heads come from their own cache beside
+ * kmalloc'd ones. From the next sizing call on, its demand is enough for
+ * its limit in objects of either kind, whichever packs worse, and while it
+ * is connected the root also holds the per-CPU slabs of @s, once for all
+ * groups. One such cache per reserve, which is then sized for objects:
+ * mem_reserve_pages_set() and mem_reserve_pages_add() refuse it any
+ * pages. Before @s is destroyed, size @res to nothing and pass NULL here.
+ * Process context; may sleep.
+ *
+ * Return: 0; -EBUSY if @res is already sized or has an extra cache.
+ */
+int mem_reserve_kmem_cache_add(struct mem_reserve *res, struct kmem_cache *s)
+{
+	int err = 0;
+
+	mem_reserve_lock();
+	if (res->own_pages || res->own_limit || (s && res->extra_cache)) {
+		err = -EBUSY;
+	} else {
+		res->extra_cache = s;
+		res->extra_cpu_slab_pages = s ? mem_reserve_kmem_cache_cpu_pages(s, 1) : 0;
+	}
+	mem_reserve_unlock();
+	return err;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_add);
 
 /**
  * mem_reserve_kmem_cache_set - size a reserve for objects of a slab cache

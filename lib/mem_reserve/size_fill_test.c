@@ -25,13 +25,15 @@
 /* Objects taken on one CPU before the fill moves on to the next. */
 #define FILL_BATCH	16
 
-enum fill_kind { FILL_KMALLOC, FILL_KMEM_CACHE, FILL_PAGES };
+enum fill_kind { FILL_KMALLOC, FILL_KMEM_CACHE, FILL_TWO_CACHES, FILL_PAGES };
 
 struct fill_param {
 	const char *name;
 	enum fill_kind kind;
 	/* object size; 0 for kmalloc: every size class in turn */
 	unsigned int size;
+	/* for two caches: the other one's, whose objects alternate */
+	unsigned int extra_size;
 };
 
 static const struct fill_param fill_params[] = {
@@ -41,6 +43,7 @@ static const struct fill_param fill_params[] = {
 	{ "kmalloc every class", FILL_KMALLOC, 0 },
 	{ "kmem_cache 200", FILL_KMEM_CACHE, 200 },
 	{ "kmem_cache 3000", FILL_KMEM_CACHE, 3000 },
+	{ "kmem_cache 200 and 3000", FILL_TWO_CACHES, 200, 3000 },
 	{ "pages", FILL_PAGES, PAGE_SIZE },
 };
 
@@ -55,6 +58,7 @@ struct fill {
 	const struct fill_param *p;
 	struct mem_reserve *res;
 	struct kmem_cache *cache;
+	struct kmem_cache *extra;
 	void **objs;
 	bool *emerg;
 	long n, max;
@@ -80,6 +84,8 @@ static long fill_charge(const struct fill *f, long i)
 		return kmalloc_size_roundup(fill_size(f, i));
 	case FILL_KMEM_CACHE:
 		return kmem_cache_size(f->cache);
+	case FILL_TWO_CACHES:
+		return kmem_cache_size(i % 2 ? f->extra : f->cache);
 	default:
 		return PAGE_SIZE;
 	}
@@ -96,6 +102,10 @@ static void *fill_alloc(struct fill *f, long i, bool *emerg)
 	case FILL_KMEM_CACHE:
 		return kmem_cache_alloc_reserve(f->cache, GFP_ATOMIC,
 						NUMA_NO_NODE, f->res, emerg);
+	case FILL_TWO_CACHES:
+		return kmem_cache_alloc_reserve(i % 2 ? f->extra : f->cache,
+						GFP_ATOMIC, NUMA_NO_NODE, f->res,
+						emerg);
 	default:
 		page = alloc_pages_reserve(NUMA_NO_NODE, GFP_ATOMIC, 0, f->res,
 					   emerg);
@@ -113,7 +123,9 @@ static void fill_free(struct fill *f, long i)
 			kfree(f->objs[i]);
 		break;
 	case FILL_KMEM_CACHE:
-		kmem_cache_free_reserve(f->cache, f->objs[i], f->res,
+	case FILL_TWO_CACHES:
+		kmem_cache_free_reserve(f->p->kind == FILL_TWO_CACHES && i % 2 ?
+					f->extra : f->cache, f->objs[i], f->res,
 					f->emerg[i]);
 		break;
 	default:
@@ -151,6 +163,7 @@ static void fill_release(void *arg)
 	while (f->n)
 		fill_free(f, --f->n);
 	kmem_cache_destroy(f->cache);
+	kmem_cache_destroy(f->extra);
 }
 
 /*
@@ -213,6 +226,17 @@ static void size_fill_from_reserves(struct kunit *test)
 	case FILL_KMEM_CACHE:
 		f->cache = kmem_cache_create("mr_fill", p->size, 0, 0, NULL);
 		KUNIT_ASSERT_NOT_NULL(test, f->cache);
+		err = mem_reserve_kmem_cache_set(f->res, f->cache, FILL_BYTES /
+						 kmem_cache_size(f->cache));
+		break;
+	case FILL_TWO_CACHES:
+		/* sized for one, charged objects of both */
+		f->cache = kmem_cache_create("mr_fill", p->size, 0, 0, NULL);
+		f->extra = kmem_cache_create("mr_fill_extra", p->extra_size, 0,
+					     0, NULL);
+		KUNIT_ASSERT_NOT_NULL(test, f->cache);
+		KUNIT_ASSERT_NOT_NULL(test, f->extra);
+		KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(f->res, f->extra));
 		err = mem_reserve_kmem_cache_set(f->res, f->cache, FILL_BYTES /
 						 kmem_cache_size(f->cache));
 		break;

@@ -249,6 +249,56 @@ static void size_cpu_slabs_follow_the_tree(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * A group charged objects of a second cache: its demand covers its limit
+ * in either kind, whichever packs worse, and the root holds the second
+ * cache's per-CPU slabs too, once, even when another group is sized for
+ * it. The cache can only be named before sizing, and cleared after.
+ */
+static void size_extra_cache(struct kunit *test)
+{
+	struct kmem_cache *s = kmem_cache_create("mr_extra", 3000, 0, 0, NULL);
+	long root = mem_reserve_pages(&mem_reserve_root), km, sc;
+	const long bytes = 64 * 1024;
+	struct mem_reserve *a, *b;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	km = mem_reserve_kmalloc_cpu_pages(num_online_cpus());
+	sc = mem_reserve_kmem_cache_cpu_pages(s, num_online_cpus());
+	a = mr_test_reserve(test, "a", &mem_reserve_root);
+	b = mr_test_reserve(test, "b", &mem_reserve_root);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, s));
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, s));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, bytes));
+	KUNIT_EXPECT_EQ(test, bytes, mem_reserve_limit(a));
+	/* 3000-byte objects pack worse than any kmalloc class */
+	KUNIT_EXPECT_EQ(test, mem_reserve_kmem_cache_pages(s, bytes / kmem_cache_size(s)),
+			mem_reserve_pages(a));
+	KUNIT_EXPECT_GT(test, mem_reserve_pages(a), mem_reserve_kmalloc_pages(bytes));
+	expect_root(test, root, mem_reserve_pages(a), km + sc);
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, NULL));
+	/* sized for objects: no pages on top */
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_set(a, 3));
+	KUNIT_EXPECT_EQ(test, -EINVAL, mem_reserve_pages_add(a, 3));
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_set(b, s, 10));
+	expect_root(test, root, mem_reserve_pages(a) + mem_reserve_pages(b),
+		    km + sc);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(b, 0));
+	expect_root(test, root, mem_reserve_pages(a), km + sc);
+
+	/* a group holding nothing holds no slabs, of either cache */
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	expect_root(test, root, 0, 0);
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmem_cache_add(a, NULL));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, bytes));
+	KUNIT_EXPECT_EQ(test, mem_reserve_kmalloc_pages(bytes), mem_reserve_pages(a));
+	expect_root(test, root, mem_reserve_pages(a), km);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	kmem_cache_destroy(s);
+}
+
 /* The largest size @res connects at: the watermark can grow no further. */
 static long fill_watermark(struct kunit *test, struct mem_reserve *res)
 {
@@ -315,7 +365,7 @@ static void size_cpu_slabs_follow_cpu_hotplug(struct kunit *test)
 
 /*
  * A group's own demand does not grow with the number of CPUs: only the
- * per-CPU slabs do, held once per cache. The figures for 256 CPUs are
+ * per-CPU slabs do, held once per cache and online CPU. The figures are
  * what this kernel's slab geometry gives; the table in core-api/
  * mem_reserve.rst quotes them.
  */
@@ -327,8 +377,9 @@ static void size_demand_independent_of_cpus(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(res, bytes));
-	kunit_info(test, "kmalloc 512 KiB: %ld pages for a limit of %ld; per-CPU slabs for 256 CPUs: %ld pages, once\n",
+	kunit_info(test, "kmalloc 512 KiB: %ld pages for a limit of %ld; per-CPU slabs, once: %ld pages per online CPU, %ld with 256 online\n",
 		   mem_reserve_pages(res), limit_pages,
+		   mem_reserve_kmalloc_cpu_pages(1),
 		   mem_reserve_kmalloc_cpu_pages(256));
 	/* KASAN's redzones take the small kmalloc classes to 4x, for real */
 	if (!IS_ENABLED(CONFIG_KASAN))
@@ -336,8 +387,9 @@ static void size_demand_independent_of_cpus(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0,
 			mem_reserve_kmem_cache_set(res, s, bytes / kmem_cache_size(s)));
-	kunit_info(test, "kmem_cache %u B, 512 KiB: %ld pages for a limit of %ld; per-CPU slabs for 256 CPUs: %ld pages, once\n",
+	kunit_info(test, "kmem_cache %u B, 512 KiB: %ld pages for a limit of %ld; per-CPU slabs, once: %ld pages per online CPU, %ld with 256 online\n",
 		   kmem_cache_size(s), mem_reserve_pages(res), limit_pages,
+		   mem_reserve_kmem_cache_cpu_pages(s, 1),
 		   mem_reserve_kmem_cache_cpu_pages(s, 256));
 	KUNIT_EXPECT_LE(test, mem_reserve_pages(res), 2 * limit_pages);
 	/* the per-CPU part grows with the CPUs, and only it */
@@ -356,6 +408,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_cpu_slabs_held_once),
 	KUNIT_CASE(size_cpu_slabs_follow_the_tree),
 	KUNIT_CASE(size_cpu_slabs_follow_cpu_hotplug),
+	KUNIT_CASE(size_extra_cache),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
 };

@@ -109,19 +109,60 @@ static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 long mem_reserve_cpu_slab_total;
 unsigned int mem_reserve_slab_cpus;
 
-/* @res counts for its per-CPU slabs if @top's subtree were @connected. */
-static bool mem_reserve_holds_slabs(struct mem_reserve *res,
-				    struct mem_reserve *top, bool connected)
+/*
+ * The caches whose per-CPU slabs @res needs held, by @kind: 0 for what it
+ * is sized for, 1 for its extra cache; with one CPU's slabs in @pages.
+ * NULL while @res holds no objects.
+ */
+#define MEM_RESERVE_SLAB_KINDS	2
+
+static const void *mem_reserve_slab_kind(struct mem_reserve *res, int kind,
+					 long *pages)
+{
+	if (!kind) {
+		*pages = res->cpu_slab_pages;
+		return res->cpu_slabs;
+	}
+	*pages = res->extra_cpu_slab_pages;
+	/* set with the kind, before the sizing takes effect */
+	return res->cpu_slabs ? res->extra_cache : NULL;
+}
+
+/* @res would be connected if @top's subtree were @connected. */
+static bool mem_reserve_would_connect(struct mem_reserve *res,
+				      struct mem_reserve *top, bool connected)
 {
 	struct mem_reserve *pos;
 
-	if (!res->cpu_slabs)
-		return false;
 	for (pos = res; top && pos; pos = pos->parent) {
 		if (pos == top)
 			return connected;
 	}
 	return res->connected;
+}
+
+/*
+ * @cache is held for a connected group before @res's @kind in the order
+ * the per-CPU slab total counts them.
+ */
+static bool mem_reserve_slabs_counted(const void *cache, struct mem_reserve *res,
+				      int kind, struct mem_reserve *top,
+				      bool connected)
+{
+	struct mem_reserve *seen;
+	long unused;
+	int k;
+
+	list_for_each_entry(seen, &mem_reserve_all, all) {
+		for (k = 0; k < MEM_RESERVE_SLAB_KINDS; k++) {
+			if (seen == res && k == kind)
+				return false;
+			if (mem_reserve_slab_kind(seen, k, &unused) == cache &&
+			    mem_reserve_would_connect(seen, top, connected))
+				return true;
+		}
+	}
+	return false;
 }
 
 /*
@@ -132,21 +173,20 @@ static bool mem_reserve_holds_slabs(struct mem_reserve *res,
 static long mem_reserve_cpu_slabs_wanted(struct mem_reserve *top,
 					 bool connected)
 {
-	struct mem_reserve *res, *seen;
-	long pages = 0;
+	struct mem_reserve *res;
+	const void *cache;
+	long pages = 0, one;
+	int kind;
 
 	lockdep_assert_held(&mem_reserve_mutex);
 	list_for_each_entry(res, &mem_reserve_all, all) {
-		if (!mem_reserve_holds_slabs(res, top, connected))
+		if (!mem_reserve_would_connect(res, top, connected))
 			continue;
-		list_for_each_entry(seen, &mem_reserve_all, all) {
-			if (seen == res) {
-				pages += res->cpu_slab_pages;
-				break;
-			}
-			if (seen->cpu_slabs == res->cpu_slabs &&
-			    mem_reserve_holds_slabs(seen, top, connected))
-				break;
+		for (kind = 0; kind < MEM_RESERVE_SLAB_KINDS; kind++) {
+			cache = mem_reserve_slab_kind(res, kind, &one);
+			if (cache && !mem_reserve_slabs_counted(cache, res, kind,
+								top, connected))
+				pages += one;
 		}
 	}
 	return pages * mem_reserve_slab_cpus;
