@@ -18,7 +18,9 @@
 /// gets what mainline gives. Each charged object records its group in the
 /// request or task (rq_reserve, rq_buffer_reserve, tk_reserve); struct
 /// rpc_buffer is left as it is. A charged task or buffer is freed with
-/// its group instead of going to the mempool. A request slot is kept or
+/// its group instead of going to the mempool. sunrpc tells the groups
+/// which caches its tasks and buffers come from once it has made them,
+/// and before it destroys them. A request slot is kept or
 /// handed on exactly as in mainline, so its charge ends when it is
 /// released. A swapper's task allocation runs in reclaim, where mainline
 /// never sleeps: there it does not wait for room either
@@ -289,6 +291,37 @@ symbol true;
  	mempool_free(buf, pool);
  else
  	kfree(buf);
+ }
+
+// The caches of tasks and buffers, which their groups' sizing must know.
+
+@converted_caches@
+@@
+rpc_reserve_caches(...)
+
+@caches_init depends on patch && !converted_caches@
+identifier err;
+symbol rpc_task_slabp, rpc_buffer_slabp, rpc_buffer_mempool;
+@@
+ int rpc_init_mempool(void)
+ {
+ ...
+ rpc_buffer_mempool = mempool_create_slab_pool(...);
+ if (!rpc_buffer_mempool)
+ 	goto err;
++rpc_reserve_caches(rpc_task_slabp, rpc_buffer_slabp);
+ ...
+ }
+
+@caches_fini depends on patch && caches_init@
+symbol rpc_task_slabp, NULL;
+@@
+ void rpc_destroy_mempool(void)
+ {
+ ...
++rpc_reserve_caches(NULL, NULL);
+ kmem_cache_destroy(rpc_task_slabp);
+ ...
  }
 
 @include depends on patch && (activate || malloc || task_alloc) && !has_include@

@@ -8,6 +8,7 @@
 #include <linux/mmzone.h>
 #include <linux/sched/mm.h>
 #include <linux/sizes.h>
+#include <net/hotdata.h>
 #include <net/sock.h>
 #include "net_test_util.h"
 #include "test_util.h"
@@ -65,6 +66,11 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
 	/* with the per-CPU slabs of the caches its groups hold objects of */
 	KUNIT_EXPECT_GT(test, mem_reserve_cpu_slab_total, slabs);
+	/* small heads among them, for both directions */
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
+			    net_skb_reserve.extra_cache);
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
+			    net_tx_reserve.extra_cache);
 	net += mem_reserve_cpu_slab_total - slabs;
 	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
 	wmark_snapshot(now);

@@ -15,9 +15,10 @@
  *
  * Charged: the rpc_task structs of swapper tasks, the request slots that
  * swap transports allocate beyond their preallocated ones, and the call
- * and reply buffers of rpc_malloc(). The NFS write headers and page
- * requests still use the reserves unaccounted, as in mainline (see
- * net_reserve.rst).
+ * and reply buffers of rpc_malloc(). Tasks and small buffers come from
+ * sunrpc's own caches, which it names (rpc_reserve_caches()) so that the
+ * sizing counts them. The NFS write headers and page requests still use
+ * the reserves unaccounted, as in mainline (see net_reserve.rst).
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -123,6 +124,29 @@ void rpc_reserve_swap_disable(void)
 	mutex_unlock(&net_reserve_size_lock);
 }
 EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
+
+/**
+ * rpc_reserve_caches - name the caches of RPC tasks and buffers
+ * @tasks: the cache rpc_task structs come from, or NULL
+ * @buffers: the cache of small call and reply buffers, or NULL
+ *
+ * Called by sunrpc once it has made its caches, and with NULLs before it
+ * destroys them, while no client swaps. The task and buffer groups are
+ * sized in kmalloc bytes and also charged objects of these caches: their
+ * demand covers either kind, and the root holds the caches' per-CPU
+ * slabs while they are connected. Process context.
+ */
+void rpc_reserve_caches(struct kmem_cache *tasks, struct kmem_cache *buffers)
+{
+	mutex_lock(&net_reserve_size_lock);
+	if (!WARN_ON_ONCE(rpc_swap_clients)) {
+		WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_task_reserve, tasks));
+		WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_buffer_reserve,
+							buffers));
+	}
+	mutex_unlock(&net_reserve_size_lock);
+}
+EXPORT_SYMBOL_GPL(rpc_reserve_caches);
 
 /**
  * rpc_reserve_slot_zalloc - allocate a request slot for a transport

@@ -26,6 +26,7 @@
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <linux/socket.h>
+#include <net/hotdata.h>
 #include "internal.h"
 
 struct mem_reserve net_reserve_top;
@@ -116,6 +117,12 @@ static int __init net_reserve_tree_init(void)
 			 "IPv4 fragment cache", &net_skb_reserve);
 	mem_reserve_init(&net_frag_reserve[NET_RESERVE_IPV6],
 			 "IPv6 fragment cache", &net_skb_reserve);
+
+	/* small heads come from their own cache (skb_kmalloc_reserve()) */
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
+						net_hotdata.skb_small_head_cache));
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
+						net_hotdata.skb_small_head_cache));
 
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));

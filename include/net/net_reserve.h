@@ -476,6 +476,7 @@ extern struct mem_reserve rpc_task_reserve;
 
 int rpc_reserve_swap_enable(void);
 void rpc_reserve_swap_disable(void);
+void rpc_reserve_caches(struct kmem_cache *tasks, struct kmem_cache *buffers);
 
 /**
  * rpc_reserve_buffer_group - the group an RPC task's buffer is charged to
@@ -509,6 +510,11 @@ static inline int rpc_reserve_swap_enable(void)
 }
 
 static inline void rpc_reserve_swap_disable(void)
+{
+}
+
+static inline void rpc_reserve_caches(struct kmem_cache *tasks,
+				      struct kmem_cache *buffers)
 {
 }
 
