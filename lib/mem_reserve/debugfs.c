@@ -61,8 +61,10 @@ int mem_reserve_tree_show(struct seq_file *m, void *v)
 		if (!res->parent)
 			mem_reserve_show_subtree(m, res);
 	}
-	seq_printf(m, "# of the root's pages, %ld are per-CPU slabs of the caches its groups use, for %u online CPUs\n",
-		   mem_reserve_cpu_slab_total, mem_reserve_slab_cpus);
+	seq_printf(m, "# of the root's pages, %ld are per-CPU slabs of the caches its groups use, for %u of %u online CPUs\n",
+		   mem_reserve_cpu_slab_total,
+		   mem_reserve_slab_cpus - mem_reserve_unheld_cpus,
+		   mem_reserve_slab_cpus);
 	mem_reserve_unlock();
 	return 0;
 }

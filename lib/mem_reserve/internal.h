@@ -48,8 +48,9 @@ long mem_reserve_kmalloc_cpu_pages(unsigned int cpus);
 long mem_reserve_kmem_cache_cpu_pages(struct kmem_cache *s, unsigned int cpus);
 /* per-CPU slabs the root holds for the connected groups, in pages */
 extern long mem_reserve_cpu_slab_total;
-/* the online CPUs it holds them for */
+/* the online CPUs it holds them for, and of those the ones it cannot yet */
 extern unsigned int mem_reserve_slab_cpus;
+extern unsigned int mem_reserve_unheld_cpus;
 
 struct dentry *mem_reserve_debugfs_dir(void);
 struct seq_file;

@@ -103,11 +103,14 @@ static void mem_reserve_propagate(struct mem_reserve *res, long pages,
 
 /*
  * The per-CPU slabs held at the root, once per cache that connected groups
- * hold objects of, for each online CPU (see size.c). Part of
- * mem_reserve_root.pages.
+ * hold objects of, for each online CPU (see size.c), but those that came
+ * up while the watermark could not grow. Part of mem_reserve_root.pages.
  */
 long mem_reserve_cpu_slab_total;
 unsigned int mem_reserve_slab_cpus;
+unsigned int mem_reserve_unheld_cpus;
+
+static bool mem_reserve_hold_unheld_cpus(void);
 
 /*
  * The caches whose per-CPU slabs @res needs held, by @kind: 0 for what it
@@ -189,7 +192,7 @@ static long mem_reserve_cpu_slabs_wanted(struct mem_reserve *top,
 				pages += one;
 		}
 	}
-	return pages * mem_reserve_slab_cpus;
+	return pages * (mem_reserve_slab_cpus - mem_reserve_unheld_cpus);
 }
 
 /* The watermark already holds @pages of per-CPU slabs: account them. */
@@ -347,6 +350,8 @@ static int mem_reserve_link(struct mem_reserve *child,
 	}
 	if (parent == &mem_reserve_root)
 		static_branch_inc_cpuslocked(&mem_reserve_active_key);
+	if (parent->connected)
+		mem_reserve_hold_unheld_cpus();
 	mem_reserve_tree_changed();
 	trace_mem_reserve_connect(child, child->pages, mem_reserve_root.pages);
 unlock:
@@ -520,6 +525,7 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 	}
 	mem_reserve_propagate(res, delta, 0);
 	mem_reserve_set_cpu_slabs(slabs);
+	mem_reserve_hold_unheld_cpus();
 	/* more room, or a request that no longer fits and must give up */
 	if (grow)
 		mem_reserve_tree_changed();
@@ -529,43 +535,68 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 }
 
 /*
- * SLUB flushes a CPU's slabs to the node lists when the CPU dies, so only
- * online CPUs hold slabs of their own: the root holds per-CPU slabs for
- * those, growing before a CPU comes up and shrinking once it is dead.
+ * Try to hold the per-CPU slabs of CPUs that came up while the watermark
+ * could not take them. False if it still cannot.
  */
-static int mem_reserve_cpus_changed(int delta)
+static bool mem_reserve_hold_unheld_cpus(void)
 {
+	unsigned int unheld = mem_reserve_unheld_cpus;
 	long slabs;
-	int err = 0;
 
-	mutex_lock(&mem_reserve_mutex);
-	mem_reserve_slab_cpus += delta;
+	lockdep_assert_held(&mem_reserve_mutex);
+	if (!unheld)
+		return true;
+	mem_reserve_unheld_cpus = 0;
 	slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
-	if (slabs != mem_reserve_cpu_slab_total)
-		err = mem_reserve_watermark_adjust(slabs -
-						   mem_reserve_cpu_slab_total);
-	if (err)
-		mem_reserve_slab_cpus -= delta;
-	else
-		mem_reserve_set_cpu_slabs(slabs);
-	mutex_unlock(&mem_reserve_mutex);
-	return err;
+	if (slabs != mem_reserve_cpu_slab_total &&
+	    mem_reserve_watermark_adjust(slabs - mem_reserve_cpu_slab_total)) {
+		mem_reserve_unheld_cpus = unheld;
+		return false;
+	}
+	mem_reserve_set_cpu_slabs(slabs);
+	return true;
 }
 
+/*
+ * SLUB flushes a CPU's slabs to the node lists when the CPU dies, so only
+ * online CPUs hold slabs of their own: the root holds per-CPU slabs for
+ * those, growing before a CPU comes up. A CPU comes up even when the
+ * watermark cannot grow for it, as in mainline: its share is then held
+ * at the next change to the tree or CPU that has room. The teardown runs
+ * just before SLUB's own (CPUHP_SLUB_DEAD), which moves the dead CPU's
+ * slabs to the node lists; no CPU allocates from them in between.
+ */
 static int mem_reserve_cpu_prepare(unsigned int cpu)
 {
-	int err = mem_reserve_cpus_changed(1);
-
-	if (err)
-		pr_warn("CPU %u stays offline: the emergency watermark cannot hold its slabs for the reserves\n",
-			cpu);
-	return err;
+	lockdep_assert_cpus_held();
+	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_slab_cpus++;
+	mem_reserve_unheld_cpus++;
+	if (!mem_reserve_hold_unheld_cpus())
+		pr_warn_once("CPU %u came up with its slabs for the reserves not held: the emergency watermark cannot grow\n",
+			     cpu);
+	mutex_unlock(&mem_reserve_mutex);
+	return 0;
 }
 
 static int mem_reserve_cpu_dead(unsigned int cpu)
 {
-	/* Lowering the watermark needs no memory: it cannot fail. */
-	WARN_ON_ONCE(mem_reserve_cpus_changed(-1));
+	long slabs;
+
+	lockdep_assert_cpus_held();
+	mutex_lock(&mem_reserve_mutex);
+	mem_reserve_slab_cpus--;
+	if (mem_reserve_unheld_cpus) {
+		/* nothing was held for one of the CPUs: that one goes */
+		mem_reserve_unheld_cpus--;
+	} else {
+		slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
+		/* Lowering the watermark needs no memory: it cannot fail. */
+		WARN_ON_ONCE(mem_reserve_watermark_adjust(slabs -
+							  mem_reserve_cpu_slab_total));
+		mem_reserve_set_cpu_slabs(slabs);
+	}
+	mutex_unlock(&mem_reserve_mutex);
 	return 0;
 }
 
@@ -576,6 +607,13 @@ static int __init mem_reserve_cpuhp_init(void)
 	/* counts the CPUs online now, and follows them from here */
 	ret = cpuhp_setup_state(CPUHP_BP_PREPARE_DYN, "lib/mem_reserve:prepare",
 				mem_reserve_cpu_prepare, mem_reserve_cpu_dead);
-	return ret < 0 ? ret : 0;
+	if (WARN_ON_ONCE(ret < 0)) {
+		/* not following CPUs, hold slabs for every one there may be */
+		mutex_lock(&mem_reserve_mutex);
+		mem_reserve_slab_cpus = num_possible_cpus();
+		mem_reserve_unheld_cpus = 0;
+		mutex_unlock(&mem_reserve_mutex);
+	}
+	return 0;
 }
 core_initcall(mem_reserve_cpuhp_init);
