@@ -139,11 +139,10 @@ EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
 void rpc_reserve_caches(struct kmem_cache *tasks, struct kmem_cache *buffers)
 {
 	mutex_lock(&net_reserve_size_lock);
-	if (!WARN_ON_ONCE(rpc_swap_clients)) {
-		WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_task_reserve, tasks));
-		WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_buffer_reserve,
-							buffers));
-	}
+	/* taking them back (NULL) always works; naming them needs no swap */
+	WARN_ON_ONCE(tasks && rpc_swap_clients);
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_task_reserve, tasks));
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_buffer_reserve, buffers));
 	mutex_unlock(&net_reserve_size_lock);
 }
 EXPORT_SYMBOL_GPL(rpc_reserve_caches);

@@ -251,17 +251,19 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
  * is connected the root also holds the per-CPU slabs of @s, once for all
  * groups. One such cache per reserve, which is then sized for objects:
  * mem_reserve_pages_set() and mem_reserve_pages_add() refuse it any
- * pages. Before @s is destroyed, size @res to nothing and pass NULL here.
- * Process context; may sleep.
+ * pages. Pass NULL before @s is destroyed: that always succeeds, and
+ * leaves the demand as it is until the next sizing. Process context; may
+ * sleep.
  *
- * Return: 0; -EBUSY if @res is already sized or has an extra cache.
+ * Return: 0; -EBUSY if @s is a cache and @res is already sized or has an
+ * extra cache.
  */
 int mem_reserve_kmem_cache_add(struct mem_reserve *res, struct kmem_cache *s)
 {
 	int err = 0;
 
 	mem_reserve_lock();
-	if (res->own_pages || res->own_limit || (s && res->extra_cache)) {
+	if (s && (res->own_pages || res->own_limit || res->extra_cache)) {
 		err = -EBUSY;
 	} else {
 		res->extra_cache = s;
