@@ -536,7 +536,10 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 
 /*
  * Try to hold the per-CPU slabs of CPUs that came up while the watermark
- * could not take them. False if it still cannot.
+ * could not take them. False if it still cannot. This also gives back
+ * slabs held for a cache that no group names any more (see
+ * mem_reserve_kmem_cache_add()): the root may hold more than it wants,
+ * never less than it says.
  */
 static bool mem_reserve_hold_unheld_cpus(void)
 {
@@ -609,10 +612,11 @@ static int __init mem_reserve_cpuhp_init(void)
 				mem_reserve_cpu_prepare, mem_reserve_cpu_dead);
 	if (WARN_ON_ONCE(ret < 0)) {
 		/* not following CPUs, hold slabs for every one there may be */
-		mutex_lock(&mem_reserve_mutex);
+		mem_reserve_lock();
 		mem_reserve_slab_cpus = num_possible_cpus();
-		mem_reserve_unheld_cpus = 0;
-		mutex_unlock(&mem_reserve_mutex);
+		mem_reserve_unheld_cpus = num_possible_cpus();
+		mem_reserve_hold_unheld_cpus();
+		mem_reserve_unlock();
 	}
 	return 0;
 }
