@@ -535,6 +535,23 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 }
 
 /*
+ * Move the per-CPU slabs the watermark holds to what the tree wants now;
+ * nothing changes if the watermark cannot grow.
+ */
+static int mem_reserve_sync_cpu_slabs(void)
+{
+	long slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
+	int err = 0;
+
+	if (slabs != mem_reserve_cpu_slab_total)
+		err = mem_reserve_watermark_adjust(slabs -
+						   mem_reserve_cpu_slab_total);
+	if (!err)
+		mem_reserve_set_cpu_slabs(slabs);
+	return err;
+}
+
+/*
  * Try to hold the per-CPU slabs of CPUs that came up while the watermark
  * could not take them. False if it still cannot. This also gives back
  * slabs held for a cache that no group names any more (see
@@ -544,19 +561,15 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages, long limit)
 static bool mem_reserve_hold_unheld_cpus(void)
 {
 	unsigned int unheld = mem_reserve_unheld_cpus;
-	long slabs;
 
 	lockdep_assert_held(&mem_reserve_mutex);
 	if (!unheld)
 		return true;
 	mem_reserve_unheld_cpus = 0;
-	slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
-	if (slabs != mem_reserve_cpu_slab_total &&
-	    mem_reserve_watermark_adjust(slabs - mem_reserve_cpu_slab_total)) {
+	if (mem_reserve_sync_cpu_slabs()) {
 		mem_reserve_unheld_cpus = unheld;
 		return false;
 	}
-	mem_reserve_set_cpu_slabs(slabs);
 	return true;
 }
 
@@ -584,8 +597,6 @@ static int mem_reserve_cpu_prepare(unsigned int cpu)
 
 static int mem_reserve_cpu_dead(unsigned int cpu)
 {
-	long slabs;
-
 	lockdep_assert_cpus_held();
 	mutex_lock(&mem_reserve_mutex);
 	mem_reserve_slab_cpus--;
@@ -593,11 +604,8 @@ static int mem_reserve_cpu_dead(unsigned int cpu)
 		/* nothing was held for one of the CPUs: that one goes */
 		mem_reserve_unheld_cpus--;
 	} else {
-		slabs = mem_reserve_cpu_slabs_wanted(NULL, false);
 		/* Lowering the watermark needs no memory: it cannot fail. */
-		WARN_ON_ONCE(mem_reserve_watermark_adjust(slabs -
-							  mem_reserve_cpu_slab_total));
-		mem_reserve_set_cpu_slabs(slabs);
+		WARN_ON_ONCE(mem_reserve_sync_cpu_slabs());
 	}
 	mutex_unlock(&mem_reserve_mutex);
 	return 0;
