@@ -301,7 +301,11 @@ static void start_waiter(struct kunit *test, struct blocked_alloc *b)
 	int i;
 
 	start_alloc_task(test, b);
-	for (i = 0; i < 250 && !atomic_read(&b->res->waiters); i++)
+	/*
+	 * waits counts a decision to wait; waiters counts every caller in
+	 * the emergency path, from before it even tries to charge.
+	 */
+	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&b->res->waiters));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&b->res->waits), 0L);
