@@ -211,6 +211,8 @@ void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 
 #ifdef CONFIG_MEM_RESERVE
 bool mem_reserve_normal_memory(void);
+bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
+			     unsigned long timeout);
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
 void *__kmalloc_reserve_noprof(size_t size, gfp_t flags, int node,
 			       struct mem_reserve *res, bool *emerg,
@@ -492,6 +494,12 @@ static inline void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 static inline bool mem_reserve_normal_memory(void)
 {
 	return true;
+}
+
+static inline bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
+					   unsigned long timeout)
+{
+	return false;
 }
 #endif /* CONFIG_MEM_RESERVE */
 

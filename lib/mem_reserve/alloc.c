@@ -86,11 +86,12 @@ enum mem_reserve_wait {
 };
 
 /*
- * Sleep once, killable, until an uncharge, a resize, a disconnect or the
- * retry interval. A memory wait, not an I/O wait: no io_schedule().
+ * Sleep once, killable, until an uncharge, a resize, a disconnect or
+ * @timeout. A memory wait, not an I/O wait: no io_schedule().
  */
 static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
-						   long bytes)
+						   long bytes,
+						   unsigned long timeout)
 {
 	DEFINE_WAIT(wait);
 	enum mem_reserve_wait ret = MEM_RESERVE_RETRY;
@@ -100,7 +101,7 @@ static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
 	if (mem_reserve_try_charge(res, bytes))
 		ret = MEM_RESERVE_CHARGED;
 	else if (!mem_reserve_wait_hopeless(res, bytes))
-		schedule_timeout(READ_ONCE(mem_reserve_retry_interval));
+		schedule_timeout(timeout);
 	finish_wait(&mem_reserve_waitqueue, &wait);
 	if (ret == MEM_RESERVE_RETRY && mem_reserve_wait_hopeless(res, bytes))
 		ret = MEM_RESERVE_REFUSED;
@@ -190,7 +191,8 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 		start = ktime_get_ns();
 	trace_mem_reserve_wait_begin(res, req->bytes);
 	for (;;) {
-		state = mem_reserve_wait_once(res, req->bytes);
+		state = mem_reserve_wait_once(res, req->bytes,
+					      READ_ONCE(mem_reserve_retry_interval));
 		if (state != MEM_RESERVE_RETRY)
 			break;
 		/* woken by an uncharge: take the room before reclaiming */
@@ -217,6 +219,91 @@ refused:
 	trace_mem_reserve_refused(res, req->bytes);
 	return MEM_RESERVE_DENY;
 }
+
+/**
+ * mem_reserve_charge_wait - charge a group for work about to start
+ * @res: the group
+ * @bytes: what the work may take from the reserves, at most
+ * @timeout: how long to wait for room, in jiffies, up to
+ *	MAX_SCHEDULE_TIMEOUT; 0 for not at all
+ *
+ * For a caller that bounds work in flight rather than single allocations:
+ * it charges what one unit of work may take before it starts, allocates
+ * as mainline would (from the reserves if it may), and gives the charge
+ * back with mem_reserve_uncharge() when the unit is done. While @res is
+ * full this sleeps, killable, until an uncharge, a resize or a disconnect
+ * makes room, or @timeout passes; a group marked never_wait is not waited
+ * for. A group that is not connected bounds nothing: @bytes are counted
+ * without a limit, as the allocation wrappers count what they take then.
+ * Process context; may sleep if @timeout is not 0.
+ *
+ * A refused charge (no room in time, @bytes can never fit, or a fatal
+ * signal) counts as a failure of @res: the unit goes on unbounded.
+ *
+ * Return: true if @bytes are counted in @res and must be given back;
+ * false if nothing was counted, and the caller goes on as mainline would.
+ */
+bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
+			     unsigned long timeout)
+{
+	enum mem_reserve_wait state = MEM_RESERVE_RETRY;
+	unsigned long deadline;
+	bool counted = false;
+	u64 start = 0;
+
+	timeout = min_t(unsigned long, timeout, MAX_SCHEDULE_TIMEOUT);
+	deadline = jiffies + timeout;
+	if (timeout)
+		might_sleep();
+	if (WARN_ON_ONCE(bytes < 0))
+		return false;
+	/* from here until the end mem_reserve_destroy() waits for us */
+	atomic_inc(&res->waiters);
+	if (!mem_reserve_connected(res))
+		goto unbounded;
+	if (mem_reserve_try_charge(res, bytes)) {
+		counted = true;
+		goto out;
+	}
+	if (!timeout || READ_ONCE(res->never_wait) ||
+	    mem_reserve_wait_hopeless(res, bytes))
+		goto refused;
+	atomic_long_inc(&res->waits);
+	if (trace_mem_reserve_wait_end_enabled())
+		start = ktime_get_ns();
+	trace_mem_reserve_wait_begin(res, bytes);
+	while (state == MEM_RESERVE_RETRY) {
+		long left = (long)(deadline - jiffies);
+
+		if (left <= 0) {
+			/* an uncharge as the time ran out still counts */
+			if (mem_reserve_try_charge(res, bytes))
+				state = MEM_RESERVE_CHARGED;
+			break;
+		}
+		state = mem_reserve_wait_once(res, bytes, left);
+	}
+	trace_mem_reserve_wait_end(res, bytes,
+				   start ? ktime_get_ns() - start : 0,
+				   state == MEM_RESERVE_CHARGED);
+	if (state == MEM_RESERVE_CHARGED) {
+		counted = true;
+		goto out;
+	}
+refused:
+	if (!mem_reserve_connected(res))
+		goto unbounded;
+	atomic_long_inc(&res->failed);
+	trace_mem_reserve_refused(res, bytes);
+	goto out;
+unbounded:
+	counted = mem_reserve_count_unbounded(res, bytes);
+out:
+	if (atomic_dec_and_test(&res->waiters))
+		wake_up_var(&res->waiters);
+	return counted;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_charge_wait);
 
 /*
  * The normal attempt of an entitled caller got @obj. Mainline would have

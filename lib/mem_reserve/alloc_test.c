@@ -270,24 +270,6 @@ static int blocked_alloc_fn(void *arg)
 	return 0;
 }
 
-static void mr_test_restore_retry(void *arg)
-{
-	WRITE_ONCE(mem_reserve_retry_interval, (unsigned long)arg);
-}
-
-/*
- * Only a wake-up ends a wait from here to the end of the case: the retry
- * of the normal allocation comes after an hour.
- */
-static void only_wakeups_end_waits(struct kunit *test)
-{
-	unsigned long old = mem_reserve_retry_interval;
-
-	WRITE_ONCE(mem_reserve_retry_interval, 3600 * HZ);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_restore_retry,
-							   (void *)old));
-}
-
 /* Start a kthread that allocates from b->res, PF_MEMALLOC. */
 static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
@@ -337,7 +319,7 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 	void *obj;
 	int i;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	/* asleep, and waiting for memory, not for I/O */
 	for (i = 0; i < 250 && task_is_running(b.task); i++)
@@ -390,7 +372,7 @@ static void alloc_wakeup_from_hard_irq(struct kunit *test)
 
 	if (!debug_locks)
 		kunit_skip(test, "lockdep is off already");
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	/* asleep in the wait queue, so that only a wake-up lets it go on */
 	for (i = 0; i < 250 && task_is_running(b.task); i++)
@@ -466,7 +448,7 @@ static void alloc_wait_is_killable(struct kunit *test)
 	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	send_sig(SIGKILL, b.task, 1);
 	end_blocked_alloc(test, &b, obj, false);
@@ -479,7 +461,7 @@ static void alloc_wait_ends_when_limit_grows(struct kunit *test)
 	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	set_limit(test, b.res, 2 * w->unit());
 	end_blocked_alloc(test, &b, obj, true);
@@ -492,7 +474,7 @@ static void alloc_wait_ends_when_request_no_longer_fits(struct kunit *test)
 	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
 	void *obj;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	set_limit(test, b.res, w->unit() - 1);
 	end_blocked_alloc(test, &b, obj, false);
@@ -510,7 +492,7 @@ static void alloc_wait_ends_on_disconnect(struct kunit *test)
 	struct blocked_alloc b = { .w = w, .res = res };
 	void *obj;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
@@ -542,7 +524,7 @@ static void alloc_destroy_waits_for_waiter(struct kunit *test)
 	set_limit(test, leaf, w->unit());
 	/* the parent full, by a charge of its own */
 	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(top, w->unit()));
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	mr_test_force_emergency(test);
 	start_waiter(test, &b);
 
@@ -607,7 +589,7 @@ static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 	void *obj, *retried;
 	bool emerg;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	mem_reserve_set_never_wait(b.res);
 	mr_test_force_emergency(test);
 	obj = w->alloc(b.res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
@@ -656,7 +638,7 @@ static void alloc_nofail_never_fails(struct kunit *test)
 				   .gfp = GFP_KERNEL | __GFP_NOFAIL };
 	void *obj;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	obj = start_blocked_alloc(test, &b);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
 	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
@@ -682,7 +664,7 @@ static void alloc_nofail_never_wait_group(struct kunit *test)
 	void *obj;
 	bool emerg;
 
-	only_wakeups_end_waits(test);
+	mr_test_only_wakeups_end_waits(test);
 	mem_reserve_set_never_wait(res);
 	mr_test_force_emergency(test);
 	obj = w->alloc(res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);

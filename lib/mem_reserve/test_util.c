@@ -66,6 +66,24 @@ struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 	return task;
 }
 
+static void mr_test_restore_retry(void *arg)
+{
+	WRITE_ONCE(mem_reserve_retry_interval, (unsigned long)arg);
+}
+
+/*
+ * Only a wake-up ends a wait from here to the end of the case: the retry
+ * that waiters make without one comes after an hour.
+ */
+void mr_test_only_wakeups_end_waits(struct kunit *test)
+{
+	unsigned long old = mem_reserve_retry_interval;
+
+	WRITE_ONCE(mem_reserve_retry_interval, 3600 * HZ);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_restore_retry,
+							   (void *)old));
+}
+
 /*
  * A kmalloc group size the watermarks cannot hold (its demand is more than
  * a third of RAM, past the quarter of lowmem they may take) that is still

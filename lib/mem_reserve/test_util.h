@@ -15,6 +15,7 @@ struct mem_reserve *mr_test_reserve(struct kunit *test, const char *name,
 void mr_test_force_emergency(struct kunit *test);
 struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 				    void *data, const char *name);
+void mr_test_only_wakeups_end_waits(struct kunit *test);
 long mr_test_kmalloc_bytes_past_watermark(struct kunit *test);
 long mr_test_min_wmark(struct zone *zone);
 
