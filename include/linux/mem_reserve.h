@@ -211,6 +211,7 @@ void mem_reserve_kmem_cache_uncharge(struct mem_reserve *res,
 
 #ifdef CONFIG_MEM_RESERVE
 bool mem_reserve_normal_memory(void);
+bool mem_reserve_in_use(void);
 bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
 			     unsigned long timeout);
 void mem_reserve_uncharge(struct mem_reserve *res, long bytes);
@@ -494,6 +495,11 @@ static inline void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 static inline bool mem_reserve_normal_memory(void)
 {
 	return true;
+}
+
+static inline bool mem_reserve_in_use(void)
+{
+	return false;
 }
 
 static inline bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,

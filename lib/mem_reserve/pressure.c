@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Whether normal memory is back. A consumer that keeps an object taken
- * from the reserves in a cache (a route in the FIB) must give its charge
- * back some time; replacing the object while memory is still short only
- * takes another charge, and each lookup would then churn the group. So it
- * replaces the object once allocations without the reserves can succeed
- * again, and this tells it when.
+ * Where memory stands, for consumers that decide by it. One that keeps an
+ * object taken from the reserves in a cache (a route in the FIB) must give
+ * its charge back some time; replacing the object while memory is still
+ * short only takes another charge, and each lookup would then churn the
+ * group. So it replaces the object once allocations without the reserves
+ * can succeed again: mem_reserve_normal_memory(). One that bounds work in
+ * flight charges only the work that will be built from the reserves:
+ * mem_reserve_in_use().
  */
 #include <linux/export.h>
 #include <linux/gfp.h>
@@ -14,6 +16,30 @@
 #include <linux/topology.h>
 #include <linux/vmstat.h>
 #include "internal.h"
+
+/*
+ * Whether a zone of the node this CPU allocates from (numa_mem_id(): a
+ * memoryless node's CPU allocates elsewhere), one a GFP_KERNEL allocation
+ * may use, passes the watermark @wmark, lowmem protection included.
+ */
+static bool mem_reserve_zone_above(enum zone_watermarks wmark)
+{
+	pg_data_t *pgdat = NODE_DATA(numa_mem_id());
+	int highest = gfp_zone(GFP_KERNEL);
+	int i;
+
+	if (mem_reserve_forcing_emergency())
+		return false;
+	for (i = 0; i <= highest; i++) {
+		struct zone *zone = &pgdat->node_zones[i];
+
+		if (populated_zone(zone) &&
+		    zone_watermark_ok(zone, 0, wmark_pages(zone, wmark),
+				      highest, 0))
+			return true;
+	}
+	return false;
+}
 
 /**
  * mem_reserve_normal_memory - whether allocations without the reserves
@@ -29,20 +55,23 @@
  */
 bool mem_reserve_normal_memory(void)
 {
-	pg_data_t *pgdat = NODE_DATA(numa_node_id());
-	int highest = gfp_zone(GFP_KERNEL);
-	int i;
-
-	if (mem_reserve_forcing_emergency())
-		return false;
-	/* as a GFP_KERNEL allocation would see them: lowmem protection too */
-	for (i = 0; i <= highest; i++) {
-		struct zone *zone = &pgdat->node_zones[i];
-
-		if (populated_zone(zone) &&
-		    zone_watermark_ok(zone, 0, low_wmark_pages(zone), highest, 0))
-			return true;
-	}
-	return false;
+	return mem_reserve_zone_above(WMARK_LOW);
 }
 EXPORT_SYMBOL_GPL(mem_reserve_normal_memory);
+
+/**
+ * mem_reserve_in_use - whether entitled allocations now take the reserves
+ *
+ * A hint, racy by nature: true when no zone of the local node that a
+ * GFP_KERNEL allocation may use passes its min watermark check, so that
+ * an allocation of a PF_MEMALLOC or __GFP_MEMALLOC caller there would be
+ * served from below the min watermarks, or while an emergency is being
+ * forced for tests. Any context.
+ *
+ * Return: true while the reserves are likely in use.
+ */
+bool mem_reserve_in_use(void)
+{
+	return !mem_reserve_zone_above(WMARK_MIN);
+}
+EXPORT_SYMBOL_GPL(mem_reserve_in_use);
