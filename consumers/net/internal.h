@@ -48,11 +48,37 @@ int net_reserve_hold(void);
 void net_reserve_unhold(void);
 
 #if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
+/*
+ * Requests a swap client may have in flight on emergency memory, per
+ * group: sixteen is the default slot table of an RPC transport.
+ */
+#define RPC_RESERVE_REQUESTS	16
+
 extern struct mem_reserve rpc_swap_reserve;
 extern int rpc_swap_clients;
 void rpc_reserve_init(void);
 #else
 static inline void rpc_reserve_init(void)
+{
+}
+#endif
+
+/* declared either way, so that IS_ENABLED() code compiles without it */
+extern struct mem_reserve nfs_swap_write_reserve;
+#if IS_ENABLED(CONFIG_NFS_MEM_RESERVE)
+extern unsigned long nfs_swap_write_wait;
+extern bool nfs_swap_write_stalled;
+long nfs_reserve_swap_write_bytes(size_t count, size_t wsize,
+				  size_t dreq_size);
+int nfs_reserve_size(int clients);
+void nfs_reserve_init(void);
+#else
+static inline int nfs_reserve_size(int clients)
+{
+	return 0;
+}
+
+static inline void nfs_reserve_init(void)
 {
 }
 #endif

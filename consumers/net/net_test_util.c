@@ -22,6 +22,9 @@ static const struct mem_reserve *const nr_test_groups[] = {
 	&rpc_swap_reserve, &rpc_task_reserve, &rpc_slot_reserve,
 	&rpc_buffer_reserve,
 #endif
+#if IS_ENABLED(CONFIG_NFS_MEM_RESERVE)
+	&nfs_swap_write_reserve,
+#endif
 };
 
 /* What a case must leave as it found it. */

@@ -17,8 +17,8 @@
  * swap transports allocate beyond their preallocated ones, and the call
  * and reply buffers of rpc_malloc(). Tasks and small buffers come from
  * sunrpc's own caches, which it names (rpc_reserve_caches()) so that the
- * sizing counts them. The NFS write headers and page requests still use
- * the reserves unaccounted, as in mainline (see net_reserve.rst).
+ * sizing counts them. NFS's part of a swap write (headers, page requests)
+ * is bounded per write by the NFS swap write group, a child sized here too.
  */
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -28,13 +28,12 @@
 #include "internal.h"
 
 /*
- * Swap writes a swap client may have in flight on emergency memory: a
- * task, a request slot and a buffer each. One that finds its group full
- * waits (a sleeping task) or is retried by sunrpc after HZ/16 (rpciod), so
- * this bounds the writes on emergency memory, not the writes in flight;
- * sixteen is the default slot table of an RPC transport.
+ * RPC_RESERVE_REQUESTS (internal.h) swap writes per client on emergency
+ * memory: a task, a request slot and a buffer each. One that finds its
+ * group full waits (a sleeping task) or is retried by sunrpc after HZ/16
+ * (rpciod), so this bounds the writes on emergency memory, not the writes
+ * in flight; the NFS swap write group (nfs_swap.c) bounds those.
  */
-#define RPC_RESERVE_REQUESTS	16
 /*
  * What one buffer is charged: the size of the rpc_buffers slab objects
  * (RPC_BUFFER_MAXSIZE in net/sunrpc/sched.c), which hold the calls and
@@ -54,7 +53,7 @@ EXPORT_SYMBOL_GPL(rpc_buffer_reserve);
 /* Swap-enabled RPC clients; under net_reserve_size_lock. */
 int rpc_swap_clients;
 
-/* Size the three groups for @clients; on failure some may have grown. */
+/* Size the groups for @clients; on failure some may have grown. */
 static int rpc_reserve_size(int clients)
 {
 	long requests = (long)clients * RPC_RESERVE_REQUESTS;
@@ -69,6 +68,8 @@ static int rpc_reserve_size(int clients)
 	if (!err)
 		err = mem_reserve_kmalloc_set(&rpc_buffer_reserve,
 					      requests * RPC_RESERVE_BUFFER_SIZE);
+	if (!err)
+		err = nfs_reserve_size(clients);
 	return err;
 }
 
@@ -184,4 +185,5 @@ void rpc_reserve_init(void)
 	mem_reserve_init(&rpc_task_reserve, "RPC tasks", &rpc_swap_reserve);
 	mem_reserve_init(&rpc_slot_reserve, "RPC request slots", &rpc_swap_reserve);
 	mem_reserve_init(&rpc_buffer_reserve, "RPC buffers", &rpc_swap_reserve);
+	nfs_reserve_init();
 }

@@ -115,6 +115,11 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 16L * (long)kmalloc_size_roundup(sizeof(struct rpc_rqst)),
 			mem_reserve_limit(&rpc_slot_reserve));
 	KUNIT_EXPECT_GT(test, mem_reserve_pages(&rpc_swap_reserve), 0L);
+	/* and NFS's part of the swap writes, sized with them */
+	if (IS_ENABLED(CONFIG_NFS_MEM_RESERVE)) {
+		KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&nfs_swap_write_reserve));
+		KUNIT_EXPECT_GT(test, mem_reserve_limit(&nfs_swap_write_reserve), 0L);
+	}
 	/* tasks and small buffers come from sunrpc's caches, which it named */
 	KUNIT_ASSERT_NOT_NULL(test, rpc_task_reserve.extra_cache);
 	KUNIT_ASSERT_NOT_NULL(test, rpc_buffer_reserve.extra_cache);
@@ -135,6 +140,8 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 	rpc_clnt_swap_deactivate(clnt);
 	KUNIT_EXPECT_EQ(test, 0, rt_xprt_swapper(clnt));
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_pages(&rpc_swap_reserve));
+	if (IS_ENABLED(CONFIG_NFS_MEM_RESERVE))
+		KUNIT_EXPECT_EQ(test, 0L, mem_reserve_limit(&nfs_swap_write_reserve));
 	net_reserve_sync();
 	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));

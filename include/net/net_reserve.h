@@ -532,6 +532,22 @@ static inline struct mem_reserve *rpc_reserve_task_group(bool swapper)
 }
 #endif
 
+#if IS_ENABLED(CONFIG_NFS_MEM_RESERVE)
+long nfs_reserve_swap_write_begin(size_t count, size_t wsize,
+				  size_t dreq_size);
+void nfs_reserve_swap_write_end(long charged);
+#else
+static inline long nfs_reserve_swap_write_begin(size_t count, size_t wsize,
+						size_t dreq_size)
+{
+	return 0;
+}
+
+static inline void nfs_reserve_swap_write_end(long charged)
+{
+}
+#endif
+
 /**
  * rpc_reserve_task_gfp - the flags a new rpc_task is allocated with
  * @gfp: the task's own flags (rpc_task_gfp_mask())
