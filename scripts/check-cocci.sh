@@ -126,24 +126,28 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 done
 # Scope: applied in patch mode to the whole of the pristine directories
 # its files live in (net/, include/net/, mm/, include/linux/,
-# arch/um/drivers/), each NN-*.cocci must change exactly its "// Files:"
+# arch/um/drivers/, fs/nfs/), each NN-*.cocci must change exactly its "// Files:"
 # and nothing else: a rule that matches a shape rather than its site
 # would rewire another subsystem's code.
 scope_dir() {
 	case $1 in
 	include/*) echo "$1" | cut -d/ -f1-2 ;;
 	arch/*) echo "$1" | cut -d/ -f1-3 ;;
+	fs/*) echo "$1" | cut -d/ -f1-2 ;;
 	*) echo "$1" | cut -d/ -f1 ;;
 	esac
 }
 
 scope() {
-	local sp=$1 opts=$2 want=$3 d hdr got
+	local sp=$1 opts=$2 want=$3 d f hdr got
 
 	: >"$tmp/scope.out"
 	for d in $(for f in $want; do scope_dir "$f"; done | sort -u); do
+		# headers too where the script changes one there
 		hdr=
-		case $d in include/*) hdr=--include-headers ;; esac
+		for f in $want; do
+			case $f in "$d"/*.h) hdr=--include-headers ;; esac
+		done
 		# shellcheck disable=SC2086
 		if ! (cd "$tmp/pristine" && spatch --sp-file "$sp" -D patch $opts \
 			$hdr --dir "$d" -j "$MR_JOBS" --very-quiet) \
@@ -164,7 +168,7 @@ scope() {
 }
 
 mkdir -p "$tmp/pristine"
-git -C "$MR_KSRC" archive HEAD net include/net include/linux mm arch/um/drivers |
+git -C "$MR_KSRC" archive HEAD net include/net include/linux mm arch/um/drivers fs/nfs |
 	tar -x -C "$tmp/pristine"
 for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
