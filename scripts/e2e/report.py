@@ -13,7 +13,7 @@
 import re
 import sys
 
-SUNRPC_GROUPS = ('sunrpc swap reserve', 'RPC buffers')
+SUNRPC_GROUPS = ('sunrpc swap reserve', 'RPC buffers', 'NFS swap writes')
 TREE_COLUMNS = ('id', 'parent', 'conn', 'pages', 'kib', 'limit', 'usage',
                 'peak', 'failed', 'waits', 'clamped')
 
@@ -204,9 +204,15 @@ def check(paths):
              'still connected: ' + ' '.join(at_grace)),
         ]
         if name.startswith('nfs'):
-            cases.append(('swap over NFS connected the sunrpc groups',
-                          'RPC buffers' in run.connected,
-                          'RPC buffers never seen connected'))
+            writes = run.groups.get('NFS swap writes', {}).get('peak', 0)
+            cases += [
+                ('swap over NFS connected the sunrpc groups',
+                 'RPC buffers' in run.connected,
+                 'RPC buffers never seen connected'),
+                # every swap write is admitted: charged while it is out
+                ('the swap writes were charged to their NFS group',
+                 writes > 0, f'NFS swap writes peak {writes}'),
+            ]
         for what, ok, detail in cases:
             print(f'e2e: {"PASS" if ok else "FAIL"} {name}: {what}' +
                   ('' if ok else f' ({detail}; log: {path})'))
