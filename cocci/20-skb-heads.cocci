@@ -50,11 +50,17 @@ virtual context
 virtual org
 virtual report
 
+// Each site carries its own guard: the rename and every replacement are
+// matched by the shape they replace, and each addition by its position or
+// by what it adds, so a file converted in part is finished, and a second
+// application changes nothing. "renamed" says the private allocator is
+// (or just became) skb_kmalloc_reserve(), which the other rules need.
+
 @converted@
 @@
 skb_kmalloc_reserve(...) { ... }
 
-@rename depends on patch && !converted@
+@rename depends on patch@
 identifier size, flags, node, pfmemalloc;
 @@
 static void *
@@ -65,13 +71,20 @@ static void *
 ...
 }
 
-@calls depends on patch && rename@
-expression list args;
+@calls depends on patch && (rename || converted)@
+expression size, flags, node, pfmemalloc;
 @@
--kmalloc_reserve(args)
-+skb_kmalloc_reserve(args)
+-kmalloc_reserve(size, flags, node, pfmemalloc)
++skb_kmalloc_reserve(size, flags, node, pfmemalloc)
 
-@charged_result depends on patch && rename@
+@charged_done depends on patch@
+@@
+skb_kmalloc_reserve(...)
+{
+ <+... net_reserve_skb_head_flags(...) ...+>
+}
+
+@charged_result depends on patch && (rename || converted) && !charged_done@
 identifier ret, pfmemalloc;
 symbol tx, false;
 @@
@@ -86,7 +99,7 @@ skb_kmalloc_reserve(...)
  ...
 }
 
-@small_head depends on patch && charged_result@
+@small_head depends on patch && (charged_result || charged_done)@
 identifier obj, ret, size, out;
 expression cache, flags, node, E;
 symbol true;
@@ -105,7 +118,7 @@ skb_kmalloc_reserve(...)
 ...>
 }
 
-@large_head depends on patch && charged_result@
+@large_head depends on patch && (charged_result || charged_done)@
 identifier obj, ret, out;
 expression obj_size, flags, node;
 symbol true;
@@ -122,7 +135,7 @@ skb_kmalloc_reserve(...)
 ...>
 }
 
-@new_skb_mark depends on patch && rename@
+@new_skb_mark depends on patch && (rename || converted)@
 identifier fn, pfmemalloc, size_arg, gfp_arg, flags, node_arg;
 expression skb, data, size, gfp, node;
 @@
@@ -141,7 +154,7 @@ skb->pfmemalloc = pfmemalloc;
 ...
 }
 
-@copied_head_mark depends on patch && rename@
+@copied_head_mark depends on patch && (rename || converted)@
 identifier fn, data, size, skb;
 expression gfp, node;
 @@
@@ -161,7 +174,7 @@ memcpy((struct skb_shared_info *)(data + size), ...);
 ...
 }
 
-@head_free depends on patch && rename@
+@head_free depends on patch && (rename || converted)@
 identifier head, end_offset;
 @@
 static void skb_kfree_head(void *head, unsigned int end_offset)
@@ -174,7 +187,7 @@ static void skb_kfree_head(void *head, unsigned int end_offset)
 // sockets exist: its attempt may not refill the fragment cache from the
 // reserves. One it cannot serve that way, or that a forced emergency
 // fails, becomes a slab head, which may use the reserves and be charged.
-@frag_heads depends on patch && rename@
+@frag_heads depends on patch && (rename || converted)@
 identifier fn, fail, ok;
 expression E, skb, len, gfp, flags, node, G;
 @@
@@ -212,10 +225,25 @@ fn(...)
 ...>
 }
 
+@fallback_done depends on patch && frag_heads@
+identifier frag_heads.fn;
+identifier data;
+statement S1, S2;
+position p;
+@@
+fn(...)
+{
+<...
+ if (net_reserve_frag_head_needs_slab(...)) S1
+ if@p (unlikely(!data)) S2
+...>
+}
+
 @frag_fallback depends on patch && frag_heads@
 identifier frag_heads.fn, frag_heads.fail, frag_heads.ok;
 expression frag_heads.skb, frag_heads.len, frag_heads.gfp, frag_heads.flags;
 identifier data, pfm;
+position p != fallback_done.p;
 @@
 fn(...)
 {
@@ -228,14 +256,14 @@ bool pfm;
 +		goto fail;
 +	goto ok;
 +}
- if (unlikely(!data))
+ if@p (unlikely(!data))
  	return NULL;
 ...
 }
 
 // A copy of a pfmemalloc skb may use the reserves, as in mainline; any
 // copy is charged in the direction of the head it copies.
-@copy_direction depends on patch && rename@
+@copy_direction depends on patch && (rename || converted)@
 identifier skb;
 @@
 skb_alloc_rx_flag(const struct sk_buff *skb)
@@ -249,7 +277,7 @@ skb_alloc_rx_flag(const struct sk_buff *skb)
 
 // alloc_skb_with_frags() with the head's __alloc_skb() flags, for the
 // receive refills of cocci/60-rx-refill; the old name passes none.
-@with_frags depends on patch && rename@
+@with_frags depends on patch && (rename || converted)@
 identifier header_len, data_len, order, errcode, gfp_mask;
 @@
 -struct sk_buff *alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int order, int *errcode, gfp_t gfp_mask)
@@ -312,8 +340,15 @@ p << fallback.p;
 @@
 coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
 
-// The header, in the files this script changed and only there.
-@include depends on patch && !converted && rename@
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && !has_include &&
+	(rename || calls || charged_result || small_head || large_head ||
+	 new_skb_mark || copied_head_mark || head_free || frag_gfp ||
+	 frag_fallback || copy_direction || with_frags)@
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>

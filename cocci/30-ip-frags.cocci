@@ -52,53 +52,75 @@ struct inet_frag_queue {
 	...
 };
 
-@converted@
-@@
-(
-inet_frag_reserve_alloc(...)
-|
-inet_frag_reserve_charge(...)
-|
-net_reserve_frag_group(...)
-)
+// Each site carries its own guard: what a conversion replaces is matched
+// by its old shape, and what it adds by its position before or after the
+// anchor, so a file converted in part is finished, and a second
+// application changes nothing.
 
-@queue_alloc depends on patch && !converted@
+@queue_alloc depends on patch@
 struct inet_frags *f;
 struct inet_frag_queue *q;
 @@
 -q = kmem_cache_zalloc(f->frags_cachep, GFP_ATOMIC);
 +q = inet_frag_reserve_alloc(f);
 
-@queue_free depends on patch && !converted@
+@queue_free depends on patch@
 struct inet_frags *f;
 struct inet_frag_queue *q;
 @@
 -kmem_cache_free(f->frags_cachep, q);
 +inet_frag_reserve_free(f, q);
 
-@purged depends on patch && !converted@
+@purged_done depends on patch@
 identifier q;
 expression E, reason;
+position p;
 @@
- E = inet_frag_rbtree_purge(&q->rb_fragments, reason);
+ E = inet_frag_rbtree_purge@p(&q->rb_fragments, reason);
+ inet_frag_reserve_release(q);
+
+@purged depends on patch@
+identifier q;
+expression E, reason;
+position p != purged_done.p;
+@@
+ E = inet_frag_rbtree_purge@p(&q->rb_fragments, reason);
 +inet_frag_reserve_release(q);
 
-@reassembled depends on patch && !converted@
+@reassembled_done depends on patch@
 identifier q;
 expression E;
+position p;
+@@
+ sub_frag_mem_limit@p(q->fqdir, E);
+ inet_frag_reserve_release(q);
+
+@reassembled depends on patch@
+identifier q;
+expression E;
+position p != reassembled_done.p;
 @@
 inet_frag_reasm_finish(struct inet_frag_queue *q, ...)
 {
 <...
- sub_frag_mem_limit(q->fqdir, E);
+ sub_frag_mem_limit@p(q->fqdir, E);
 +inet_frag_reserve_release(q);
 ...>
 }
 
 // insert_undo's returns use the "charged" that insert_charge declares;
 // insert_undo runs first (so that it does not wrap insert_charge's own
-// return), and both only where insert_charge's anchor is.
-@insert_shape depends on patch && !converted@
+// return), and both only where insert_charge's anchor is and the function
+// charges nothing yet.
+@insert_done depends on patch@
+identifier q, skb;
+@@
+int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
+{
+ <+... inet_frag_reserve_charge(q, skb) ...+>
+}
+
+@insert_shape depends on patch && !insert_done@
 identifier q, skb, last;
 @@
 int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
@@ -107,7 +129,7 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
  ...
 }
 
-@insert_undo depends on patch && !converted && insert_shape@
+@insert_undo depends on patch && insert_shape@
 identifier q, skb;
 expression E;
 @@
@@ -125,7 +147,7 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
 ...>
 }
 
-@insert_charge depends on patch && !converted && insert_shape@
+@insert_charge depends on patch && insert_shape@
 identifier q, skb, last;
 @@
 int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
@@ -139,15 +161,24 @@ int inet_frag_queue_insert(struct inet_frag_queue *q, struct sk_buff *skb, ...)
  ...
 }
 
-@insert_nomem depends on patch && !converted@
+@nomem_done depends on patch@
+expression e;
+statement S1, S2;
+position p;
+@@
+ if (e == IPFRAG_NOMEM) S1
+ if@p (e == IPFRAG_DUP) S2
+
+@insert_nomem depends on patch@
 expression e, reason;
+position p != nomem_done.p;
 @@
 +if (e == IPFRAG_NOMEM) {
 +	SKB_DR_SET(reason, NOMEM);
 +	e = -ENOMEM;
 +	goto err;
 +}
- if (e == IPFRAG_DUP) {
+ if@p (e == IPFRAG_DUP) {
  	SKB_DR_SET(reason, DUP_FRAG);
  	...
  }
@@ -169,39 +200,61 @@ struct ctl_table table[] = { ..., {
 	...
 }, ...};
 
-@sized depends on patch && !converted@
+@sized_done depends on patch@
+expression fqdir, E;
+position p;
+@@
+ fqdir->high_thresh@p = E;
+ inet_frag_reserve_size(fqdir);
+
+@sized depends on patch@
 identifier init =~ "^ipv[46]_frags_init_net$";
 expression fqdir, E;
+position p != sized_done.p;
 @@
 init(...)
 {
 <...
- fqdir->high_thresh = E;
+ fqdir->high_thresh@p = E;
 +inet_frag_reserve_size(fqdir);
 ...>
 }
 
-@ipv4_group depends on patch && !converted@
+@ipv4_grouped depends on patch@
+symbol ip4_frags;
+@@
+ip4_frags.reserve = net_reserve_frag_group(AF_INET)
+
+@ipv6_grouped depends on patch@
+symbol ip6_frags;
+@@
+ip6_frags.reserve = net_reserve_frag_group(AF_INET6)
+
+@ipv4_group depends on patch && !ipv4_grouped@
 symbol ip4_frags;
 @@
  ip4_frags.qsize = sizeof(struct ipq);
 +ip4_frags.reserve = net_reserve_frag_group(AF_INET);
 
-@ipv6_group depends on patch && !converted@
+@ipv6_group depends on patch && !ipv6_grouped@
 symbol ip6_frags;
 @@
  ip6_frags.qsize = sizeof(struct frag_queue);
 +ip6_frags.reserve = net_reserve_frag_group(AF_INET6);
 
-// The header, in the files this script changed and only there.
-@include depends on patch && !converted &&
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && !has_include &&
 	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
 	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
 @@
 #include <net/inet_frag.h>
 +#include <net/net_reserve.h>
 
-@include_ipv6 depends on patch && !converted && !include &&
+@include_ipv6 depends on patch && !has_include && !include &&
 	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
 	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
 @@

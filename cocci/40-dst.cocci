@@ -24,17 +24,12 @@ virtual context
 virtual org
 virtual report
 
-@converted@
-@@
-(
-net_reserve_dst_group(...)
-|
-net_reserve_dst_free(...)
-|
-net_reserve_dst_register(...)
-)
+// Each site carries its own guard: the allocation and the free are matched
+// by what a conversion replaces, and each registration by the call it
+// adds, so a file converted in part is finished, and a second application
+// changes nothing.
 
-@alloc depends on patch && !converted@
+@alloc depends on patch@
 identifier dst, dops;
 expression gfp;
 @@
@@ -51,7 +46,7 @@ dst_alloc(struct dst_ops *dops, ...)
 ...
 }
 
-@destroy depends on patch && !converted@
+@destroy depends on patch@
 identifier dst;
 @@
 -kmem_cache_free(dst->ops->kmem_cachep, dst);
@@ -59,13 +54,23 @@ identifier dst;
 
 // The route caches of IPv4 and IPv6 only: other dst_ops (xfrm, ...) have
 // no group.
-@register_panics depends on patch && !converted@
+@registered4 depends on patch@
+symbol ipv4_dst_ops;
+@@
+net_reserve_dst_register(&ipv4_dst_ops)
+
+@registered6 depends on patch@
+symbol ip6_dst_ops_template;
+@@
+net_reserve_dst_register(&ip6_dst_ops_template)
+
+@register_panics depends on patch && !registered4@
 symbol ipv4_dst_ops;
 @@
  ipv4_dst_ops.kmem_cachep = KMEM_CACHE(...);
 +net_reserve_dst_register(&ipv4_dst_ops);
 
-@register_checked depends on patch && !converted@
+@register_checked depends on patch && !registered6@
 symbol ip6_dst_ops_template;
 statement S;
 @@
@@ -74,11 +79,22 @@ statement S;
  	S
 +net_reserve_dst_register(&ip6_dst_ops_template);
 
-@unregister depends on patch && !converted@
+// ip6_route_init() destroys the cache at two places: each is guarded, by a
+// rule right before this one (a position is the code's as the rule before
+// left it).
+@unregistered6 depends on patch@
 symbol ip6_dst_ops_template;
+position p;
+@@
+ net_reserve_dst_unregister(&ip6_dst_ops_template);
+ kmem_cache_destroy@p(ip6_dst_ops_template.kmem_cachep);
+
+@unregister depends on patch@
+symbol ip6_dst_ops_template;
+position p != unregistered6.p;
 @@
 +net_reserve_dst_unregister(&ip6_dst_ops_template);
- kmem_cache_destroy(ip6_dst_ops_template.kmem_cachep);
+ kmem_cache_destroy@p(ip6_dst_ops_template.kmem_cachep);
 
 // A cached route charged to its reserve is replaced by the next lookup
 // once normal memory is back (net_reserve_dst_stale()): IPv4's nexthop
@@ -167,8 +183,12 @@ rt6_get_pcpu_route(const struct fib6_result *res)
 	...
 }
 
-// The header, in the files this script changed and only there.
-@include depends on patch && !converted &&
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && !has_include &&
 	(alloc || destroy || register_panics || register_checked || unregister ||
 	 cache_valid || dst_check || pcpu_stale)@
 @@

@@ -16,45 +16,60 @@ virtual context
 virtual org
 virtual report
 
-@converted@
-@@
-net_reserve_memalloc_socks_changed(...)
+// Each site carries its own guard: a count change already followed by the
+// notification is left alone, so a file converted in part is finished,
+// and a second application changes nothing.
 
-@notify depends on patch && !converted@
+@told_here@
 identifier key = memalloc_socks_key;
+position p;
 @@
 (
- static_branch_inc(&key);
+ static_branch_inc@p(&key);
+ net_reserve_memalloc_socks_changed();
+|
+ static_branch_dec@p(&key);
+ net_reserve_memalloc_socks_changed();
+)
+
+@notify depends on patch@
+identifier key = memalloc_socks_key;
+position p != told_here.p;
+@@
+(
+ static_branch_inc@p(&key);
 +net_reserve_memalloc_socks_changed();
 |
- static_branch_dec(&key);
+ static_branch_dec@p(&key);
 +net_reserve_memalloc_socks_changed();
 )
 
-// The header, in the files this script changed and only there.
-@include depends on patch && !converted && notify@
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && notify && !has_include@
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>
 
 // Report, context and org: a change of the memalloc socket count that the
-// network reserve is not told of. Until it is, the tree is not connected
-// for the new socket, and its emergency allocations are bounded by nothing.
+// network reserve is not told of, site by site. Until it is, the tree is
+// not connected for the new socket, and its emergency allocations are
+// bounded by nothing.
 
-@told depends on report || context || org@
-@@
-net_reserve_memalloc_socks_changed(...)
-
-@untold depends on (report || org) && !told@
+@untold depends on report || org@
 identifier key = memalloc_socks_key;
-position p;
+position p != told_here.p;
 @@
 \(static_branch_inc@p\|static_branch_dec@p\)(&key)
 
-@depends on context && !told@
+@depends on context@
 identifier key = memalloc_socks_key;
+position p != told_here.p;
 @@
-* \(static_branch_inc\|static_branch_dec\)(&key)
+* \(static_branch_inc@p\|static_branch_dec@p\)(&key)
 
 @script:python depends on report@
 p << untold.p;

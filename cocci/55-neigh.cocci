@@ -68,8 +68,12 @@ neigh_destroy(struct neighbour *neigh)
 +	net_reserve_neigh_free(neigh);
 }
 
-// The header, in the files this script changed and only there.
-@include depends on patch && (alloc || destroy)@
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && (alloc || destroy) && !has_include@
 @@
 #include <net/neighbour.h>
 +#include <net/net_reserve.h>
