@@ -843,6 +843,27 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
  * parent (whose limit it must not pass), and, with no group, told emerg.
  * Pages, since free slab objects could satisfy a slab wrapper anyway.
  */
+/*
+ * alloc_pages_reserve() under exhaustion until the page comes from the
+ * reserves: on the SMP kernel another CPU may free a page between the
+ * exhaustion and the call. A normal page (uncharged, not emerg) is kept
+ * on @held, which exhausts memory again, and the call is repeated.
+ */
+static struct page *reserves_page(struct mem_reserve *res, gfp_t gfp,
+				  bool *emerg, struct list_head *held)
+{
+	struct page *page = NULL;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, res, emerg);
+		if (!page || page_is_pfmemalloc(page))
+			break;
+		list_add(&page->lru, held);
+	}
+	return page;
+}
+
 static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
@@ -851,9 +872,10 @@ static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 	const gfp_t gfp = GFP_ATOMIC | __GFP_NOWARN;
 	struct mem_reserve *groups[] = { res, sub, NULL };
 	const bool counted[] = { true, false, true };
-	struct page *page[ARRAY_SIZE(groups)];
+	struct page *page[ARRAY_SIZE(groups)], *normal, *next;
 	unsigned int noreclaim;
 	bool emerg[ARRAY_SIZE(groups)];
+	LIST_HEAD(held);
 	int i;
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(sub));
@@ -866,9 +888,10 @@ static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 
 	noreclaim = memalloc_noreclaim_save();
 	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		page[i] = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, groups[i],
-					      &emerg[i]);
+		page[i] = reserves_page(groups[i], gfp, &emerg[i], &held);
 	memalloc_noreclaim_restore(noreclaim);
+	list_for_each_entry_safe(normal, next, &held, lru)
+		__free_page(normal);
 
 	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		KUNIT_EXPECT_NOT_NULL(test, page[i]);
