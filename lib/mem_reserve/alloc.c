@@ -154,14 +154,18 @@ mem_reserve_grant_unbounded(const struct mem_reserve_request *req,
 
 /*
  * Charge @res for an emergency allocation, waiting for room if the caller
- * may sleep. After each sleep the normal attempt is tried again; what it
- * gets is returned through @obj, with MEM_RESERVE_DENY.
+ * may sleep, for at most @timeout jiffies (MAX_SCHEDULE_TIMEOUT: until the
+ * wait is hopeless). After each sleep the normal attempt is tried again;
+ * what it gets is returned through @obj, with MEM_RESERVE_DENY. The caller
+ * holds res->waiters.
  */
 static enum mem_reserve_grant
 mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
-			 struct mem_reserve *res, void **obj)
+			 struct mem_reserve *res, void **obj,
+			 unsigned long timeout)
 {
 	enum mem_reserve_wait state = MEM_RESERVE_REFUSED;
+	unsigned long deadline = jiffies + timeout;
 	u64 start = 0;
 
 	if (!mem_reserve_connected(res))
@@ -191,8 +195,17 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 		start = ktime_get_ns();
 	trace_mem_reserve_wait_begin(res, req->bytes);
 	for (;;) {
+		long left = (long)(deadline - jiffies);
+
+		if (left <= 0) {
+			/* an uncharge as the time ran out still counts */
+			state = mem_reserve_try_charge(res, req->bytes) ?
+				MEM_RESERVE_CHARGED : MEM_RESERVE_REFUSED;
+			break;
+		}
 		state = mem_reserve_wait_once(res, req->bytes,
-					      READ_ONCE(mem_reserve_retry_interval));
+					      min_t(unsigned long, left,
+						    READ_ONCE(mem_reserve_retry_interval)));
 		if (state != MEM_RESERVE_RETRY)
 			break;
 		/* woken by an uncharge: take the room before reclaiming */
@@ -218,6 +231,19 @@ refused:
 	atomic_long_inc(&res->failed);
 	trace_mem_reserve_refused(res, req->bytes);
 	return MEM_RESERVE_DENY;
+}
+
+static void *mem_reserve_alloc_nothing(const struct mem_reserve_request *req,
+				       gfp_t flags)
+{
+	return NULL;
+}
+
+/* The end of what res->waiters counts: mem_reserve_destroy() waits for it. */
+static void mem_reserve_waiter_done(struct mem_reserve *res)
+{
+	if (atomic_dec_and_test(&res->waiters))
+		wake_up_var(&res->waiters);
 }
 
 /**
@@ -246,62 +272,25 @@ refused:
 bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
 			     unsigned long timeout)
 {
-	enum mem_reserve_wait state = MEM_RESERVE_RETRY;
-	unsigned long deadline;
-	bool counted = false;
-	u64 start = 0;
+	/* a unit of work has no normal attempt: only room ends the wait */
+	struct mem_reserve_request req = {
+		.alloc = mem_reserve_alloc_nothing,
+		.bytes = bytes,
+	};
+	enum mem_reserve_grant grant;
+	void *none = NULL;
 
-	timeout = min_t(unsigned long, timeout, MAX_SCHEDULE_TIMEOUT);
-	deadline = jiffies + timeout;
-	if (timeout)
-		might_sleep();
 	if (WARN_ON_ONCE(bytes < 0))
 		return false;
-	/* from here until the end mem_reserve_destroy() waits for us */
+	if (timeout)
+		might_sleep();
 	atomic_inc(&res->waiters);
-	if (!mem_reserve_connected(res))
-		goto unbounded;
-	if (mem_reserve_try_charge(res, bytes)) {
-		counted = true;
-		goto out;
-	}
-	if (!timeout || READ_ONCE(res->never_wait) ||
-	    mem_reserve_wait_hopeless(res, bytes))
-		goto refused;
-	atomic_long_inc(&res->waits);
-	if (trace_mem_reserve_wait_end_enabled())
-		start = ktime_get_ns();
-	trace_mem_reserve_wait_begin(res, bytes);
-	while (state == MEM_RESERVE_RETRY) {
-		long left = (long)(deadline - jiffies);
-
-		if (left <= 0) {
-			/* an uncharge as the time ran out still counts */
-			if (mem_reserve_try_charge(res, bytes))
-				state = MEM_RESERVE_CHARGED;
-			break;
-		}
-		state = mem_reserve_wait_once(res, bytes, left);
-	}
-	trace_mem_reserve_wait_end(res, bytes,
-				   start ? ktime_get_ns() - start : 0,
-				   state == MEM_RESERVE_CHARGED);
-	if (state == MEM_RESERVE_CHARGED) {
-		counted = true;
-		goto out;
-	}
-refused:
-	if (!mem_reserve_connected(res))
-		goto unbounded;
-	atomic_long_inc(&res->failed);
-	trace_mem_reserve_refused(res, bytes);
-	goto out;
-unbounded:
-	counted = mem_reserve_count_unbounded(res, bytes);
-out:
-	if (atomic_dec_and_test(&res->waiters))
-		wake_up_var(&res->waiters);
-	return counted;
+	grant = mem_reserve_charge_emerg(&req, timeout ? GFP_KERNEL : GFP_NOWAIT,
+					 res, &none,
+					 min_t(unsigned long, timeout,
+					       MAX_SCHEDULE_TIMEOUT));
+	mem_reserve_waiter_done(res);
+	return grant == MEM_RESERVE_COUNTED;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_charge_wait);
 
@@ -386,7 +375,8 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 
 	/* from here until the end mem_reserve_destroy() waits for us */
 	atomic_inc(&res->waiters);
-	switch (mem_reserve_charge_emerg(req, flags, res, &obj)) {
+	switch (mem_reserve_charge_emerg(req, flags, res, &obj,
+					 MAX_SCHEDULE_TIMEOUT)) {
 	case MEM_RESERVE_COUNTED:
 		obj = mem_reserve_alloc_counted(req, flags, res, emerg);
 		reserves = !!obj;
@@ -406,8 +396,7 @@ static void *mem_reserve_alloc(const struct mem_reserve_request *req,
 		}
 		break;
 	}
-	if (atomic_dec_and_test(&res->waiters))
-		wake_up_var(&res->waiters);
+	mem_reserve_waiter_done(res);
 out:
 	if (pfmemalloc)
 		*pfmemalloc = reserves;
