@@ -147,12 +147,13 @@ static bool nfs_swap_write_may_wait(void)
 long nfs_reserve_swap_write_begin(size_t count, size_t wsize,
 				  size_t dreq_size)
 {
-	long bytes = nfs_reserve_swap_write_bytes(count, wsize, dreq_size);
 	unsigned long wait = 0;
+	long bytes;
 
 	WARN_ON_ONCE(dreq_size > NFS_RESERVE_DREQ_BYTES);
 	if (!mem_reserve_in_use())
 		return 0;
+	bytes = nfs_reserve_swap_write_bytes(count, wsize, dreq_size);
 	if (nfs_swap_write_may_wait())
 		wait = READ_ONCE(nfs_swap_write_wait);
 	if (mem_reserve_charge_wait(&nfs_swap_write_reserve, bytes, wait))
