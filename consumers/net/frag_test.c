@@ -96,13 +96,6 @@ static void unwatch_kfree_skb(void *unused)
 	tracepoint_synchronize_unregister();
 }
 
-static long filler;
-
-static void uncharge_filler(void *unused)
-{
-	mem_reserve_uncharge(frag4, filler);
-}
-
 /*
  * A fragment the group has no room for is dropped for lack of memory, not
  * as a duplicate, and its queue stays: the same fragment, once there is
@@ -110,6 +103,7 @@ static void uncharge_filler(void *unused)
  */
 static void frag_refused_for_room_dropped_nomem(struct kunit *test)
 {
+	struct nr_test_filler *filler;
 	struct nr_test_socket *memalloc;
 	enum skb_drop_reason reason;
 	struct sk_buff *second;
@@ -124,9 +118,7 @@ static void frag_refused_for_room_dropped_nomem(struct kunit *test)
 	KUNIT_ASSERT_GT(test, mem_reserve_usage(frag4), 0L);
 
 	/* the group full but for one byte */
-	filler = mem_reserve_limit(frag4) - mem_reserve_usage(frag4) - 1;
-	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(frag4, filler));
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, uncharge_filler, NULL));
+	filler = nr_test_fill(test, frag4, 1);
 
 	second = fragment(test, false, 2);
 	WRITE_ONCE(drop_reason, SKB_NOT_DROPPED_YET);
@@ -135,14 +127,83 @@ static void frag_refused_for_room_dropped_nomem(struct kunit *test)
 	WRITE_ONCE(drop_watched, NULL);
 	reason = READ_ONCE(drop_reason);
 	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_NOMEM, reason);
-	KUNIT_EXPECT_GT(test, mem_reserve_usage(frag4), filler);
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(frag4), filler->bytes);
 
-	kunit_release_action(test, uncharge_filler, NULL);
+	nr_test_unfill(test, filler);
 	net_reserve_lo_receive(fragment(test, false, 2));
 	rcu_barrier();		/* the queue is freed by RCU */
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
 	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
 			net_reserve_lo_recv(memalloc->sock));
+}
+
+/*
+ * Move the last @len bytes of @skb's head into an skb on its frag_list, as
+ * a first fragment comes that is itself a reassembled datagram (a
+ * tunnel's inner fragment).
+ */
+static void move_tail_to_frag_list(struct kunit *test, struct sk_buff *skb,
+				   unsigned int len)
+{
+	struct sk_buff *tail = alloc_skb(len, GFP_KERNEL);
+
+	if (!tail) {
+		kfree_skb(skb);
+		KUNIT_FAIL_AND_ABORT(test, "no memory for the frag_list");
+	}
+	skb_put_data(tail, skb_tail_pointer(skb) - len, len);
+	__skb_trim(skb, skb->len - len);
+	skb_shinfo(skb)->frag_list = tail;
+	skb->len += len;
+	skb->data_len += len;
+	skb->truesize += tail->truesize;
+}
+
+/*
+ * A first fragment with a frag_list, which came with normal memory: while
+ * reassembly processes the emergency second fragment it splits the list
+ * off into an skb of its own, which may use the reserves and is a receive
+ * head. With the TX reserve full, as a stuck transmit queue holds it, the
+ * datagram is reassembled all the same, that skb charged to SKB data.
+ */
+static void frag_reassembly_split_charged_to_receive(struct kunit *test)
+{
+	const long tx_failed = atomic_long_read(&net_tx_reserve.failed);
+	struct net_reserve_lo_pkt p = {
+		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+		.dport = MEMALLOC_PORT,
+		.len = FIRST_LEN,
+		.more_frags = true,
+		.id = 4,
+		.udp_len = DATAGRAM_LEN,
+	};
+	struct nr_test_socket *memalloc;
+	struct sk_buff *first, *second;
+	long second_charge;
+
+	nr_test_begin(test);
+	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	first = net_reserve_lo_build(&p);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	move_tail_to_frag_list(test, first, FIRST_LEN / 2);
+	KUNIT_EXPECT_FALSE(test, first->pfmemalloc);
+	net_reserve_lo_receive(first);
+
+	nr_test_fill(test, &net_tx_reserve, 0);
+	mr_test_force_emergency(test);
+	second = fragment(test, false, 4);
+	second_charge = nr_test_head_charge(second);
+	KUNIT_EXPECT_GT(test, second_charge, 0L);
+	net_reserve_lo_receive(second);
+
+	/* queued at the socket: the second fragment and the split-off skb */
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), second_charge);
+	KUNIT_EXPECT_EQ(test, tx_failed, atomic_long_read(&net_tx_reserve.failed));
+	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
+			net_reserve_lo_recv(memalloc->sock));
+	rcu_barrier();		/* the queue is freed by RCU */
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
 }
 
 static const bool families[] = { false, true };
@@ -275,6 +336,7 @@ static void frag_high_thresh_resizes_group(struct kunit *test)
 static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_emergency_datagram_reassembled),
 	KUNIT_CASE(frag_refused_for_room_dropped_nomem),
+	KUNIT_CASE(frag_reassembly_split_charged_to_receive),
 	KUNIT_CASE_PARAM_ATTR(frag_timed_out_queue_gives_back, family_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),

@@ -167,3 +167,35 @@ long nr_test_head_charge(const struct sk_buff *skb)
 		return 0;
 	return net_reserve_skb_head_size(skb->head, skb_end_offset(skb));
 }
+
+static void nr_test_uncharge_filler(void *arg)
+{
+	struct nr_test_filler *filler = arg;
+
+	mem_reserve_uncharge(filler->res, filler->bytes);
+}
+
+/*
+ * Charge @res until @room bytes are left below its limit, as if others
+ * held them; given back when the case ends, or by nr_test_unfill().
+ */
+struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
+				    long room)
+{
+	struct nr_test_filler *filler = kunit_kzalloc(test, sizeof(*filler), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, filler);
+	filler->res = res;
+	filler->bytes = mem_reserve_limit(res) - mem_reserve_usage(res) - room;
+	KUNIT_ASSERT_GE(test, filler->bytes, 0L);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(res, filler->bytes));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_uncharge_filler,
+							   filler));
+	return filler;
+}
+
+/* Give a filler's bytes back before the case ends. */
+void nr_test_unfill(struct kunit *test, struct nr_test_filler *filler)
+{
+	kunit_release_action(test, nr_test_uncharge_filler, filler);
+}

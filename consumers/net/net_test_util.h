@@ -13,11 +13,20 @@ struct nr_test_socket {
 	bool memalloc;
 };
 
+/* Bytes charged to a group to fill it, given back when the case ends */
+struct nr_test_filler {
+	struct mem_reserve *res;
+	long bytes;
+};
+
 void nr_test_begin(struct kunit *test);
 struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 long nr_test_head_charge(const struct sk_buff *skb);
+struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
+				    long room);
+void nr_test_unfill(struct kunit *test, struct nr_test_filler *filler);
 int nr_test_write_knob(int *knob, long val);
 void nr_test_save_knob(struct kunit *test, int *knob);
 

@@ -113,6 +113,26 @@ static inline bool net_reserve_skb_tx(const struct sk_buff *skb)
 }
 
 /**
+ * net_reserve_alloc_rx_skb - alloc_skb() for received data
+ * @size: the head's size
+ * @gfp: allocation flags
+ *
+ * For the skbs the receive path makes to hold what it received, such as
+ * tcp_collapse()'s copies of a receive queue and the skb IP reassembly
+ * splits off a first fragment's frag_list: alloc_skb() would make their
+ * heads transmit heads (net_reserve_skb_alloc_tx()). What the allocation
+ * may use is alloc_skb()'s: the reserves only under PF_MEMALLOC, which
+ * the receive path sets while it processes an emergency skb.
+ *
+ * Return: the skb, or NULL.
+ */
+static inline struct sk_buff *
+net_reserve_alloc_rx_skb(unsigned int size, gfp_t gfp)
+{
+	return __alloc_skb(size, gfp, SKB_ALLOC_RESERVE_RX, NUMA_NO_NODE);
+}
+
+/**
  * net_reserve_skb_copy_flag - the direction flag of a copy of @skb
  * @skb: the skb being copied
  *

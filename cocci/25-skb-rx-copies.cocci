@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Make the heads that the receive path allocates for received data
+/// receive heads, charged to the SKB data reserve.
+///
+/// A plain alloc_skb() head that dips into the reserves is a transmit
+/// head (net_reserve_skb_alloc_tx()), and two receive sites make theirs
+/// that way while they process an emergency skb (PF_MEMALLOC, which lets
+/// alloc_skb() use the reserves): tcp_collapse() copies a memalloc
+/// socket's receive queue into new skbs, and IP reassembly splits a first
+/// fragment's frag_list into an skb of its own. Charged to the TX reserve,
+/// they were refused while a stuck transmit queue held it full, and the
+/// collapse or the reassembly failed where mainline would have served
+/// them. They become net_reserve_alloc_rx_skb(), which asks for the same
+/// memory with the receive direction.
+//
+// Files: net/ipv4/inet_fragment.c net/ipv4/tcp_input.c
+// Confidence: High
+// Options: --no-includes
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+// Each replacement matches only the call it replaces: a converted site is
+// not matched again.
+
+// Everything a fragment queue's functions allocate holds received data.
+@reasm depends on patch@
+identifier fn, q;
+expression size, gfp;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+<+...
+-alloc_skb(size, gfp)
++net_reserve_alloc_rx_skb(size, gfp)
+...+>
+}
+
+@collapse depends on patch@
+expression size, gfp;
+@@
+tcp_collapse(...)
+{
+<+...
+-alloc_skb(size, gfp)
++net_reserve_alloc_rx_skb(size, gfp)
+...+>
+}
+
+// Report, context and org: what the patch converts, wherever it is, and
+// the same kinds of skbs elsewhere: a new skb in a fragment queue's
+// function; one that a function working on an skb queue fills with
+// another skb's data (a collapse); an empty one made to wrap a frag_list
+// (reassembly, strparser's messages); and a paged one filled with another
+// skb's data or headers (kTLS's receive copies and decryption targets).
+// On the receive path each holds received data; elsewhere the report is
+// a candidate to look at, not a fault.
+
+@reasm_left depends on report || org@
+identifier fn, q;
+expression size, gfp;
+position p;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+<+...
+alloc_skb@p(size, gfp)
+...+>
+}
+
+@queue_copy depends on report || org exists@
+identifier fn, list;
+expression nskb, skb, size, gfp, off, len;
+position p;
+@@
+fn(..., struct sk_buff_head *list, ...)
+{
+...
+nskb = alloc_skb@p(size, gfp);
+...
+skb_copy_bits(skb, off, skb_put(nskb, len), len)
+...
+}
+
+@wrap depends on report || org exists@
+expression n, gfp, E;
+position p != reasm_left.p;
+@@
+n = alloc_skb@p(0, gfp);
+...
+skb_shinfo(n)->frag_list = E;
+
+@paged_copy depends on report || org exists@
+expression n, skb, hlen, dlen, order, err, gfp, off, len, frag;
+position p;
+@@
+n = alloc_skb_with_frags@p(hlen, dlen, order, err, gfp);
+...
+\(skb_copy_bits(skb, off, skb_frag_address(frag), len)\|skb_copy_header(n, skb)\)
+
+@depends on context@
+identifier fn, q;
+expression size, gfp;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+<+...
+* alloc_skb(size, gfp)
+...+>
+}
+
+@depends on context exists@
+identifier fn, list;
+expression nskb, skb, size, gfp, off, len;
+@@
+fn(..., struct sk_buff_head *list, ...)
+{
+...
+* nskb = alloc_skb(size, gfp);
+...
+skb_copy_bits(skb, off, skb_put(nskb, len), len)
+...
+}
+
+@depends on context exists@
+expression n, gfp, E;
+@@
+* n = alloc_skb(0, gfp);
+...
+skb_shinfo(n)->frag_list = E;
+
+@depends on context exists@
+expression n, skb, hlen, dlen, order, err, gfp, off, len, frag;
+@@
+* n = alloc_skb_with_frags(hlen, dlen, order, err, gfp);
+...
+\(skb_copy_bits(skb, off, skb_frag_address(frag), len)\|skb_copy_header(n, skb)\)
+
+@script:python depends on report@
+p << reasm_left.p;
+@@
+coccilib.report.print_report(p[0], "reassembly skb allocated as a transmit head: net_reserve_alloc_rx_skb() charges it to receive")
+
+@script:python depends on report@
+p << queue_copy.p;
+@@
+coccilib.report.print_report(p[0], "copy of queued skb data allocated as a transmit head: on receive, net_reserve_alloc_rx_skb() charges it to receive")
+
+@script:python depends on report@
+p << wrap.p;
+@@
+coccilib.report.print_report(p[0], "skb wrapping a frag_list allocated as a transmit head: on receive, net_reserve_alloc_rx_skb() charges it to receive")
+
+@script:python depends on report@
+p << paged_copy.p;
+@@
+coccilib.report.print_report(p[0], "paged copy of an skb allocated as a transmit head: on receive, __alloc_skb_with_frags() with SKB_ALLOC_RESERVE_RX charges it to receive")
+
+@script:python depends on org@
+p << reasm_left.p;
+@@
+coccilib.org.print_todo(p[0], "reassembly skb allocated as a transmit head")
+
+@script:python depends on org@
+p << queue_copy.p;
+@@
+coccilib.org.print_todo(p[0], "copy of queued skb data allocated as a transmit head")
+
+@script:python depends on org@
+p << wrap.p;
+@@
+coccilib.org.print_todo(p[0], "skb wrapping a frag_list allocated as a transmit head")
+
+@script:python depends on org@
+p << paged_copy.p;
+@@
+coccilib.org.print_todo(p[0], "paged copy of an skb allocated as a transmit head")
+
+// The header, in the files this script changed and only there, once.
+@has_include depends on patch@
+@@
+#include <net/net_reserve.h>
+
+@include depends on patch && (reasm || collapse) && !has_include@
+@@
+#include <net/sock.h>
++#include <net/net_reserve.h>
+
+@include_tcp depends on patch && (reasm || collapse) && !has_include && !include@
+@@
+#include <net/tcp.h>
++#include <net/net_reserve.h>

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: a memalloc TCP connection over lo, under a forced emergency, so
+ * that every head its packets and its receive path make is charged. The
+ * receive path's own heads (tcp_collapse()'s copies) are receive heads.
+ */
+#include <kunit/test.h>
+#include <linux/net.h>
+#include <linux/sched/mm.h>
+#include <linux/skbuff.h>
+#include <linux/sizes.h>
+#include <linux/tcp.h>
+#include <linux/uio.h>
+#include <net/ip.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include "net_test_util.h"
+#include "test_util.h"
+
+#define TCP_PORT	7121
+
+/* Both ends of a loopback TCP connection, memalloc sockets. */
+struct tcp_pair {
+	struct socket *client;
+	struct socket *server;
+};
+
+static void tcp_pair_release(void *arg)
+{
+	struct tcp_pair *tp = arg;
+
+	if (tp->server)
+		net_reserve_lo_close(tp->server, true);
+	if (tp->client)
+		net_reserve_lo_close(tp->client, true);
+	net_reserve_sync();
+}
+
+/*
+ * Connect a client to a listener on TCP_PORT and accept it. Both are
+ * closed when the case ends.
+ */
+static struct tcp_pair *tcp_pair(struct kunit *test)
+{
+	struct sockaddr_in addr = net_reserve_lo_addr(TCP_PORT);
+	struct tcp_pair *tp = kunit_kzalloc(test, sizeof(*tp), GFP_KERNEL);
+	struct socket *listener;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, tp);
+	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+						  IPPROTO_TCP, &listener));
+	sock_set_reuseaddr(listener->sk);
+	err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+	if (!err)
+		err = kernel_listen(listener, 1);
+	if (!err)
+		err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+				       IPPROTO_TCP, &tp->client);
+	if (!err) {
+		err = kernel_connect(tp->client, (struct sockaddr *)&addr,
+				     sizeof(addr), 0);
+		if (err) {
+			sock_release(tp->client);
+			tp->client = NULL;
+		}
+	}
+	if (!err)
+		err = kernel_accept(listener, &tp->server, 0);
+	sock_release(listener);
+	if (err && tp->client)
+		sock_release(tp->client);
+	KUNIT_ASSERT_EQ(test, 0, err);
+
+	sk_set_memalloc(tp->client->sk);
+	sk_set_memalloc(tp->server->sk);
+	net_reserve_sync();
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, tcp_pair_release, tp));
+	tcp_sock_set_nodelay(tp->client->sk);
+	return tp;
+}
+
+/* Send @len bytes on @sock without waiting; the bytes sent, or -errno. */
+static int tcp_send(struct socket *sock, size_t len)
+{
+	static const char buf[SZ_1K];
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
+
+	return kernel_sendmsg(sock, &msg, &vec, 1, len);
+}
+
+static unsigned long collapsed(void)
+{
+	return snmp_fold_field(init_net.mib.net_statistics, LINUX_MIB_TCPRCVCOLLAPSED);
+}
+
+/*
+ * A receiver that does not read, sent small segments: past its receive
+ * buffer, tcp_prune_queue() collapses its queue into new skbs. When that
+ * runs under PF_MEMALLOC, their heads may use the reserves, and they are
+ * receive heads: as transmit heads they were refused while a stuck
+ * transmit queue held the TX reserve full.
+ *
+ * The receiver's socket is held while the segments come, so they wait in
+ * its backlog, which release_sock() then processes in this task under
+ * PF_MEMALLOC, as __sk_backlog_rcv() processes an emergency skb. (TCP
+ * clears skb->pfmemalloc on what it sends, so lo's own receive softirq
+ * never runs under PF_MEMALLOC.) The sender's socket is held meanwhile,
+ * so the ACKs wait in its backlog and the segments stay clones of its
+ * queue: they are not coalesced, and each keeps the overhead that makes
+ * the queue worth collapsing.
+ */
+static void tcp_collapse_heads_charged_to_receive(struct kunit *test)
+{
+	const unsigned long before = collapsed();
+	int i, made = 0, on_rx = 0, on_tx = 0;
+	unsigned int noreclaim;
+	struct tcp_pair *tp;
+	struct sk_buff *skb;
+
+	nr_test_begin(test);
+	tp = tcp_pair(test);
+	/* the window it advertised stays open: a window never shrinks */
+	sock_set_rcvbuf(tp->server->sk, 0);
+	mr_test_force_emergency(test);
+
+	/* held while the client's send locks the client: another subclass */
+	lock_sock_nested(tp->server->sk, SINGLE_DEPTH_NESTING);
+	for (i = 0; i < TCP_INIT_CWND; i++)
+		if (tcp_send(tp->client, 100) < 0)
+			break;
+	lock_sock(tp->client->sk);
+	noreclaim = memalloc_noreclaim_save();
+	release_sock(tp->server->sk);
+	memalloc_noreclaim_restore(noreclaim);
+	release_sock(tp->client->sk);
+	KUNIT_ASSERT_GT_MSG(test, collapsed(), before,
+			    "%d segments sent, none collapsed", i);
+
+	/* what lo delivered are clones; the receiver made the rest */
+	lock_sock(tp->server->sk);
+	skb_queue_walk(&tp->server->sk->sk_receive_queue, skb) {
+		if (skb->fclone != SKB_FCLONE_UNAVAILABLE)
+			continue;
+		made++;
+		if (!nr_test_head_charge(skb))
+			continue;
+		if (skb_shinfo(skb)->flags & SKBFL_RESERVE_TX)
+			on_tx++;
+		else
+			on_rx++;
+	}
+	release_sock(tp->server->sk);
+	KUNIT_EXPECT_GT(test, made, 0);
+	KUNIT_EXPECT_EQ(test, made, on_rx);
+	KUNIT_EXPECT_EQ(test, 0, on_tx);
+}
+
+static struct kunit_case net_reserve_tcp_cases[] = {
+	KUNIT_CASE(tcp_collapse_heads_charged_to_receive),
+	{}
+};
+
+static struct kunit_suite net_reserve_tcp_suite = {
+	.name = "net_reserve_tcp",
+	.test_cases = net_reserve_tcp_cases,
+};
+
+kunit_test_suite(net_reserve_tcp_suite);
