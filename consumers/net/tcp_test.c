@@ -2,9 +2,12 @@
 /*
  * KUnit: a memalloc TCP connection over lo, under a forced emergency, so
  * that every head its packets and its receive path make is charged. The
- * receive path's own heads (tcp_collapse()'s copies) are receive heads.
+ * receive path's own heads (tcp_collapse()'s copies) are receive heads,
+ * and a full TX reserve refuses a sender that may sleep instead of making
+ * it wait with its socket locked.
  */
 #include <kunit/test.h>
+#include <linux/kthread.h>
 #include <linux/net.h>
 #include <linux/sched/mm.h>
 #include <linux/skbuff.h>
@@ -157,8 +160,65 @@ static void tcp_collapse_heads_charged_to_receive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, on_tx);
 }
 
+struct blocking_send {
+	struct socket *sock;
+	struct completion done;
+	int ret;
+};
+
+static int blocking_send_fn(void *arg)
+{
+	struct blocking_send *s = arg;
+
+	s->ret = tcp_send(s->sock, 100);
+	complete(&s->done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
+/*
+ * TCP charges its heads with the socket locked, where a wait for room
+ * would wait for the ACKs that only the release of that lock processes:
+ * a full TX reserve refuses a memalloc sender that may sleep at once,
+ * and the send fails as it would for want of memory (-EAGAIN without
+ * waiting). It runs in a kthread, so that a wait (the bug) does not hang
+ * the case: the filler is given back after the timeout, which ends it.
+ */
+static void tcp_full_tx_refuses_sleeping_sender(struct kunit *test)
+{
+	struct nr_test_filler *filler;
+	struct blocking_send s = {};
+	long waits, failed;
+	unsigned long left;
+	struct tcp_pair *tp;
+
+	nr_test_begin(test);
+	tp = tcp_pair(test);
+	s.sock = tp->client;
+	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s.sock->sk->sk_allocation));
+	KUNIT_ASSERT_TRUE(test, s.sock->sk->sk_allocation & __GFP_MEMALLOC);
+	filler = nr_test_fill(test, &net_tx_reserve, 0);
+	mr_test_force_emergency(test);
+	waits = atomic_long_read(&net_tx_reserve.waits);
+	failed = atomic_long_read(&net_tx_reserve.failed);
+
+	init_completion(&s.done);
+	mr_test_kthread(test, blocking_send_fn, &s, "nr_tcp_send");
+	left = wait_for_completion_timeout(&s.done, 10 * HZ);
+	KUNIT_EXPECT_NE(test, 0UL, left);
+	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));
+	KUNIT_EXPECT_GT(test, atomic_long_read(&net_tx_reserve.failed), failed);
+	if (!left) {
+		nr_test_unfill(test, filler);
+		wait_for_completion(&s.done);
+	}
+	KUNIT_EXPECT_EQ(test, -EAGAIN, s.ret);
+}
+
 static struct kunit_case net_reserve_tcp_cases[] = {
 	KUNIT_CASE(tcp_collapse_heads_charged_to_receive),
+	KUNIT_CASE(tcp_full_tx_refuses_sleeping_sender),
 	{}
 };
 
