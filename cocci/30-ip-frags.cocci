@@ -220,6 +220,38 @@ init(...)
 ...>
 }
 
+// A protocol's queue cache is named to its group from its creation, so
+// that the root holds its per-CPU slabs, and unnamed before it goes.
+@cache_named_done depends on patch@
+struct inet_frags *f;
+statement S;
+position p;
+@@
+ if@p (!f->frags_cachep) S
+ inet_frag_reserve_cache_add(f);
+
+@cache_named depends on patch@
+struct inet_frags *f;
+statement S;
+position p != cache_named_done.p;
+@@
+ if@p (!f->frags_cachep) S
++inet_frag_reserve_cache_add(f);
+
+@cache_unnamed_done depends on patch@
+struct inet_frags *f;
+position p;
+@@
+ inet_frag_reserve_cache_remove(f);
+ kmem_cache_destroy@p(f->frags_cachep);
+
+@cache_unnamed depends on patch@
+struct inet_frags *f;
+position p != cache_unnamed_done.p;
+@@
++inet_frag_reserve_cache_remove(f);
+ kmem_cache_destroy@p(f->frags_cachep);
+
 @ipv4_grouped depends on patch@
 symbol ip4_frags;
 @@
@@ -249,14 +281,16 @@ symbol ip6_frags;
 
 @include depends on patch && !has_include &&
 	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
-	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
+	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group ||
+	 cache_named || cache_unnamed)@
 @@
 #include <net/inet_frag.h>
 +#include <net/net_reserve.h>
 
 @include_ipv6 depends on patch && !has_include && !include &&
 	(queue_alloc || queue_free || purged || reassembled || insert_charge ||
-	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group)@
+	 insert_nomem || high_thresh || sized || ipv4_group || ipv6_group ||
+	 cache_named || cache_unnamed)@
 @@
 #include <net/ipv6_frag.h>
 +#include <net/net_reserve.h>

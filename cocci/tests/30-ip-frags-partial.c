@@ -21,6 +21,30 @@ struct inet_frags {
 	const char *frags_cache_name;
 };
 
+int inet_frags_init(struct inet_frags *f)
+{
+	f->frags_cachep = kmem_cache_create(f->frags_cache_name, f->qsize, 0, 0,
+					    NULL);
+	if (!f->frags_cachep)
+		return -ENOMEM;
+	inet_frag_reserve_cache_add(f);
+
+	refcount_set(&f->refcnt, 1);
+	init_completion(&f->completion);
+	return 0;
+}
+
+void inet_frags_fini(struct inet_frags *f)
+{
+	if (refcount_dec_and_test(&f->refcnt))
+		complete(&f->completion);
+
+	wait_for_completion(&f->completion);
+
+	kmem_cache_destroy(f->frags_cachep);
+	f->frags_cachep = NULL;
+}
+
 static void frag_free_rcu(struct rcu_head *head)
 {
 	struct inet_frag_queue *q = container_of(head, struct inet_frag_queue, rcu);

@@ -133,6 +133,49 @@ void inet_frag_reserve_release(struct inet_frag_queue *q)
 EXPORT_SYMBOL_GPL(inet_frag_reserve_release);
 
 /**
+ * inet_frag_reserve_cache_add - name a protocol's queue cache to its group
+ * @f: the protocol's inet_frags, whose queue cache was just created
+ *
+ * The group is charged for emergency queues besides fragments, so while
+ * it is connected the root holds the per-CPU slabs of the queue cache
+ * too. Called before the group is sized: the pernet init sizes it.
+ * Process context.
+ */
+void inet_frag_reserve_cache_add(struct inet_frags *f)
+{
+	if (!f->reserve)
+		return;
+	/*
+	 * A cache merged into a kmalloc cache has its slabs held twice,
+	 * which over-reserves and is safe. -EBUSY would mean a fini that did
+	 * not unname the last cache.
+	 */
+	mutex_lock(&net_reserve_size_lock);
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(f->reserve, f->frags_cachep));
+	mutex_unlock(&net_reserve_size_lock);
+}
+
+/**
+ * inet_frag_reserve_cache_remove - before a protocol's queue cache goes
+ * @f: the protocol's inet_frags, its queues all freed
+ *
+ * Sizes the group to nothing and unnames the cache, so that the root
+ * holds no slabs of a destroyed cache and the next inet_frags_init() can
+ * name a new one: a sized group refuses it. Only IPv6 gets here, when
+ * inet6_init() fails after its fragment init, and a later load runs the
+ * init again. Process context.
+ */
+void inet_frag_reserve_cache_remove(struct inet_frags *f)
+{
+	if (!f->reserve)
+		return;
+	mutex_lock(&net_reserve_size_lock);
+	WARN_ON_ONCE(net_reserve_size_frag(f->reserve, 0));
+	mem_reserve_kmem_cache_add(f->reserve, NULL);
+	mutex_unlock(&net_reserve_size_lock);
+}
+
+/**
  * inet_frag_reserve_size - size a fragment group from a new fqdir
  * @fqdir: a namespace's fragment directory, its high_thresh just set
  *

@@ -7,6 +7,7 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/sizes.h>
 #include <linux/sysctl.h>
 #include <linux/udp.h>
 #include <linux/user_namespace.h>
@@ -333,6 +334,60 @@ static void frag_high_thresh_resizes_group(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
 }
 
+/* Each protocol's queue cache is named to its group, for the root to hold. */
+static void frag_queue_cache_named(struct kunit *test)
+{
+	const bool *ipv6 = test->param_value;
+	struct fqdir *fqdir = *ipv6 ? init_net.ipv6.fqdir : init_net.ipv4.fqdir;
+	struct mem_reserve *res = *ipv6 ? frag6 : frag4;
+
+	KUNIT_ASSERT_NOT_NULL(test, fqdir);
+	KUNIT_EXPECT_PTR_EQ(test, res, fqdir->f->reserve);
+	KUNIT_EXPECT_PTR_EQ(test, fqdir->f->frags_cachep, res->extra_cache);
+	KUNIT_EXPECT_GT(test, res->extra_cpu_slab_pages, 0L);
+}
+
+static void frags_fini_action(void *f)
+{
+	inet_frags_fini(f);
+}
+
+/*
+ * A protocol whose init fails after inet_frags_init() (IPv6's, when a
+ * later step of inet6_init() fails) destroys its queue cache, and a later
+ * load creates a new one: the group, connected, gives back what it held
+ * for the old cache and its size, and names the new one. A group still
+ * sized would refuse it (-EBUSY). (The test cache may be merged into an
+ * existing one, so its per-CPU slabs may be held already: the root is
+ * only checked to come back where it was.)
+ */
+static void frag_queue_cache_renamed_after_fini(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "fragments", &mem_reserve_root);
+	struct inet_frags *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	long root = mem_reserve_pages(&mem_reserve_root);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->qsize = 64;
+	f->frags_cache_name = "nr_test_frags";
+	f->reserve = res;
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_EQ(test, 0, inet_frags_init(f));
+		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, frags_fini_action, f));
+		KUNIT_EXPECT_PTR_EQ(test, f->frags_cachep, res->extra_cache);
+		/* as the pernet init sizes it */
+		KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmalloc_set(res, SZ_64K));
+		KUNIT_EXPECT_EQ(test, (long)SZ_64K, res->own_limit);
+		KUNIT_EXPECT_GT(test, mem_reserve_pages(&mem_reserve_root), root);
+
+		kunit_release_action(test, frags_fini_action, f);
+		KUNIT_EXPECT_NULL(test, res->extra_cache);
+		KUNIT_EXPECT_EQ(test, 0L, res->own_limit);
+		KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
+	}
+}
+
 static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_emergency_datagram_reassembled),
 	KUNIT_CASE(frag_refused_for_room_dropped_nomem),
@@ -341,6 +396,8 @@ static struct kunit_case net_reserve_frag_cases[] = {
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),
 	KUNIT_CASE(frag_high_thresh_resizes_group),
+	KUNIT_CASE_PARAM(frag_queue_cache_named, family_gen_params),
+	KUNIT_CASE(frag_queue_cache_renamed_after_fini),
 	{}
 };
 

@@ -304,6 +304,8 @@ void net_reserve_dst_mark(struct dst_entry *dst, bool charged);
 void net_reserve_dst_free(struct dst_entry *dst);
 
 struct mem_reserve *net_reserve_frag_group(int family);
+void inet_frag_reserve_cache_add(struct inet_frags *f);
+void inet_frag_reserve_cache_remove(struct inet_frags *f);
 void inet_frag_reserve_size(struct fqdir *fqdir);
 struct inet_frag_queue *inet_frag_reserve_alloc(struct inet_frags *f);
 void inet_frag_reserve_free(struct inet_frags *f, struct inet_frag_queue *q);
@@ -377,6 +379,14 @@ static inline void net_reserve_dst_free(struct dst_entry *dst)
 static inline struct mem_reserve *net_reserve_frag_group(int family)
 {
 	return NULL;
+}
+
+static inline void inet_frag_reserve_cache_add(struct inet_frags *f)
+{
+}
+
+static inline void inet_frag_reserve_cache_remove(struct inet_frags *f)
+{
 }
 
 static inline void inet_frag_reserve_size(struct fqdir *fqdir)
