@@ -276,38 +276,35 @@ skb_alloc_rx_flag(const struct sk_buff *skb)
 }
 
 // alloc_skb_with_frags() with the head's __alloc_skb() flags, for the
-// receive refills of cocci/60-rx-refill; the old name passes none.
-@with_frags depends on patch && (rename || converted)@
+// receive refills of cocci/60-rx-refill. The function becomes
+// __alloc_skb_with_frags(), under a kernel-doc of its own; its old
+// kernel-doc stays where it was, above alloc_skb_with_frags(), now a
+// wrapper that passes no flags. The export is renamed first, so that the
+// wrapper's own export is not renamed with it.
+@with_frags_done depends on patch@
+@@
+__alloc_skb_with_frags(...) {...}
+
+@with_frags_old depends on patch && (rename || converted) && !with_frags_done@
+identifier header_len, data_len, order, errcode, gfp_mask;
+@@
+struct sk_buff *alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int order, int *errcode, gfp_t gfp_mask)
+{
+<+...
+alloc_skb(header_len, gfp_mask)
+...+>
+}
+
+@with_frags_export depends on patch && with_frags_old@
+declarer name EXPORT_SYMBOL;
+@@
+-EXPORT_SYMBOL(alloc_skb_with_frags);
++EXPORT_SYMBOL(__alloc_skb_with_frags);
+
+@with_frags depends on patch && with_frags_export@
 identifier header_len, data_len, order, errcode, gfp_mask;
 @@
 -struct sk_buff *alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int order, int *errcode, gfp_t gfp_mask)
-+struct sk_buff *__alloc_skb_with_frags(unsigned long header_len, unsigned long data_len,
-+				       int order, int *errcode, gfp_t gfp_mask, int flags)
-{
-...
--alloc_skb(header_len, gfp_mask)
-+__alloc_skb(header_len, gfp_mask, flags, NUMA_NO_NODE)
-...
-}
-
-@with_frags_old_name depends on patch && with_frags@
-@@
- __alloc_skb_with_frags(...) {...}
-+EXPORT_SYMBOL(__alloc_skb_with_frags);
-+
-+/**
-+ * alloc_skb_with_frags - allocate skb with page frags
-+ * @header_len: size of linear part
-+ * @data_len: needed length in frags
-+ * @order: max page order desired
-+ * @errcode: pointer to error code if any
-+ * @gfp_mask: allocation mask
-+ *
-+ * __alloc_skb_with_frags() with no flags for the head: a transmit head
-+ * when it comes from the reserves.
-+ *
-+ * Return: the skb, or NULL with *@errcode set.
-+ */
 +struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
 +				     unsigned long data_len, int order,
 +				     int *errcode, gfp_t gfp_mask)
@@ -315,6 +312,31 @@ identifier header_len, data_len, order, errcode, gfp_mask;
 +	return __alloc_skb_with_frags(header_len, data_len, order, errcode,
 +				      gfp_mask, 0);
 +}
++EXPORT_SYMBOL(alloc_skb_with_frags);
++
++/**
++ * __alloc_skb_with_frags - allocate skb with page frags, with head flags
++ * @header_len: size of linear part
++ * @data_len: needed length in frags
++ * @order: max page order desired
++ * @errcode: pointer to error code if any
++ * @gfp_mask: allocation mask
++ * @flags: __alloc_skb() flags for the head: SKB_ALLOC_RX for a driver's
++ *	receive refill, SKB_ALLOC_RESERVE_RX for a copy of received data,
++ *	either of which makes it a receive head; alloc_skb_with_frags()
++ *	passes none, a transmit head when it comes from the reserves
++ *
++ * Return: the skb, or NULL with *@errcode set.
++ */
++struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
++				       unsigned long data_len, int order,
++				       int *errcode, gfp_t gfp_mask, int flags)
+{
+...
+-alloc_skb(header_len, gfp_mask)
++__alloc_skb(header_len, gfp_mask, flags, NUMA_NO_NODE)
+...
+}
 
 // Other subsystems: an open-coded "normal attempt, then the reserves"
 // fallback is a candidate for the mem_reserve wrappers.
@@ -348,7 +370,7 @@ coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
 @include depends on patch && !has_include &&
 	(rename || calls || charged_result || small_head || large_head ||
 	 new_skb_mark || copied_head_mark || head_free || frag_gfp ||
-	 frag_fallback || copy_direction || with_frags)@
+	 frag_fallback || copy_direction || with_frags_export)@
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>

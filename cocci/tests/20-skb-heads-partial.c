@@ -174,6 +174,40 @@ static inline int skb_alloc_rx_flag(const struct sk_buff *skb)
 	return 0;
 }
 
+/**
+ * alloc_skb_with_frags - allocate skb with page frags
+ *
+ * @header_len: size of linear part
+ * @data_len: needed length in frags
+ * @order: max page order desired.
+ * @errcode: pointer to error code if any
+ * @gfp_mask: allocation mask
+ *
+ * This can be used to allocate a paged skb, given a maximal order for frags.
+ */
+struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
+				     unsigned long data_len, int order,
+				     int *errcode, gfp_t gfp_mask)
+{
+	return __alloc_skb_with_frags(header_len, data_len, order, errcode,
+				      gfp_mask, 0);
+}
+EXPORT_SYMBOL(alloc_skb_with_frags);
+
+/**
+ * __alloc_skb_with_frags - allocate skb with page frags, with head flags
+ * @header_len: size of linear part
+ * @data_len: needed length in frags
+ * @order: max page order desired
+ * @errcode: pointer to error code if any
+ * @gfp_mask: allocation mask
+ * @flags: __alloc_skb() flags for the head: SKB_ALLOC_RX for a driver's
+ *	receive refill, SKB_ALLOC_RESERVE_RX for a copy of received data,
+ *	either of which makes it a receive head; alloc_skb_with_frags()
+ *	passes none, a transmit head when it comes from the reserves
+ *
+ * Return: the skb, or NULL with *@errcode set.
+ */
 struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
 				       unsigned long data_len, int order,
 				       int *errcode, gfp_t gfp_mask,
@@ -192,25 +226,3 @@ struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
 	return skb;
 }
 EXPORT_SYMBOL(__alloc_skb_with_frags);
-
-/**
- * alloc_skb_with_frags - allocate skb with page frags
- * @header_len: size of linear part
- * @data_len: needed length in frags
- * @order: max page order desired
- * @errcode: pointer to error code if any
- * @gfp_mask: allocation mask
- *
- * __alloc_skb_with_frags() with no flags for the head: a transmit head
- * when it comes from the reserves.
- *
- * Return: the skb, or NULL with *@errcode set.
- */
-struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
-				     unsigned long data_len, int order,
-				     int *errcode, gfp_t gfp_mask)
-{
-	return __alloc_skb_with_frags(header_len, data_len, order, errcode,
-				      gfp_mask, 0);
-}
-EXPORT_SYMBOL(alloc_skb_with_frags);
