@@ -45,9 +45,12 @@ struct inet_frags {
 struct inet_frag_queue {
 	...
 	struct fqdir *fqdir;
-+	/* Bytes the fragments held here are charged to fqdir->f->reserve */
++	/**
++	 * @reserve_charged: bytes the fragments held here are charged to
++	 *	fqdir->f->reserve (mem_reserve)
++	 */
 +	long reserve_charged;
-+	/* This queue itself is charged there */
++	/** @reserve_emerg: this queue itself is charged there */
 +	bool reserve_emerg;
 	...
 };

@@ -6,9 +6,12 @@
 struct inet_frag_queue {
 	spinlock_t lock;	/* protects the fragments */
 	struct fqdir *fqdir;
-	/* Bytes the fragments held here are charged to fqdir->f->reserve */
+	/**
+	 * @reserve_charged: bytes the fragments held here are charged to
+	 *	fqdir->f->reserve (mem_reserve)
+	 */
 	long reserve_charged;
-	/* This queue itself is charged there */
+	/** @reserve_emerg: this queue itself is charged there */
 	bool reserve_emerg;
 	struct rcu_head rcu;
 };
