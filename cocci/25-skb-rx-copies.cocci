@@ -3,17 +3,21 @@
 /// receive heads, charged to the SKB data reserve.
 ///
 /// A plain alloc_skb() head that dips into the reserves is a transmit
-/// head (net_reserve_skb_alloc_tx()), and two receive sites make theirs
-/// that way while they process an emergency skb (PF_MEMALLOC, which lets
-/// alloc_skb() use the reserves): tcp_collapse() copies a memalloc
-/// socket's receive queue into new skbs, and IP reassembly splits a first
-/// fragment's frag_list into an skb of its own. Charged to the TX reserve,
+/// head (net_reserve_skb_alloc_tx()), and receive sites make theirs that
+/// way: tcp_collapse() copies a memalloc socket's receive queue into new
+/// skbs, and IP reassembly splits a first fragment's frag_list into an
+/// skb of its own, while they process an emergency skb (PF_MEMALLOC);
+/// kTLS's receive side (its stream parser's copies and anchors, and the
+/// skb software decryption writes clear text into) and strparser's
+/// message skbs allocate with a memalloc socket's sk_allocation, which
+/// carries __GFP_MEMALLOC (sunrpc over TLS). Charged to the TX reserve,
 /// they were refused while a stuck transmit queue held it full, and the
-/// collapse or the reassembly failed where mainline would have served
-/// them. They become net_reserve_alloc_rx_skb(), which asks for the same
-/// memory with the receive direction.
+/// collapse, the reassembly or the read failed where mainline would have
+/// served them. They become net_reserve_alloc_rx_skb() or
+/// __alloc_skb_with_frags() with SKB_ALLOC_RESERVE_RX, which ask for the
+/// same memory with the receive direction.
 //
-// Files: net/ipv4/inet_fragment.c net/ipv4/tcp_input.c
+// Files: net/core/skbuff.c net/ipv4/inet_fragment.c net/ipv4/tcp_input.c net/tls/tls_strp.c net/tls/tls_sw.c
 // Confidence: High
 // Options: --no-includes
 
@@ -42,6 +46,43 @@ fn(..., struct inet_frag_queue *q, ...)
 expression size, gfp;
 @@
 tcp_collapse(...)
+{
+<+...
+-alloc_skb(size, gfp)
++net_reserve_alloc_rx_skb(size, gfp)
+...+>
+}
+
+// Everything allocated with kTLS's stream parser's socket flags holds
+// received records.
+@tls_strp depends on patch@
+struct tls_strparser *strp;
+expression hlen, dlen, order, err;
+@@
+(
+-alloc_skb_with_frags(hlen, dlen, order, err, strp->sk->sk_allocation)
++__alloc_skb_with_frags(hlen, dlen, order, err, strp->sk->sk_allocation,
++		       SKB_ALLOC_RESERVE_RX)
+|
+-alloc_skb(0, strp->sk->sk_allocation)
++net_reserve_alloc_rx_skb(0, strp->sk->sk_allocation)
+)
+
+@tls_clrtxt depends on patch@
+expression hlen, dlen, order, err, gfp;
+@@
+tls_alloc_clrtxt_skb(...)
+{
+<+...
+-alloc_skb_with_frags(hlen, dlen, order, err, gfp)
++__alloc_skb_with_frags(hlen, dlen, order, err, gfp, SKB_ALLOC_RESERVE_RX)
+...+>
+}
+
+@strp_msg depends on patch@
+expression size, gfp;
+@@
+alloc_skb_for_msg(...)
 {
 <+...
 -alloc_skb(size, gfp)
@@ -183,12 +224,20 @@ coccilib.org.print_todo(p[0], "paged copy of an skb allocated as a transmit head
 @@
 #include <net/net_reserve.h>
 
-@include depends on patch && (reasm || collapse) && !has_include@
+@include depends on patch && !has_include &&
+	(reasm || collapse || tls_strp || tls_clrtxt || strp_msg)@
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>
 
-@include_tcp depends on patch && (reasm || collapse) && !has_include && !include@
+@include_tcp depends on patch && !has_include && !include &&
+	(reasm || collapse || tls_strp || tls_clrtxt || strp_msg)@
 @@
 #include <net/tcp.h>
++#include <net/net_reserve.h>
+
+@include_tls depends on patch && !has_include && !include && !include_tcp &&
+	(reasm || collapse || tls_strp || tls_clrtxt || strp_msg)@
+@@
+#include <net/tls.h>
 +#include <net/net_reserve.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * 25-skb-rx-copies.cocci on its own output: nothing left to convert; the
- * report lists only what it does not convert (strparser's, kTLS's).
+ * 25-skb-rx-copies.cocci on its own output: nothing left to convert or
+ * to report.
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -74,7 +74,7 @@ struct sk_buff *alloc_skb_for_msg(struct sk_buff *first)
 {
 	struct sk_buff *n;
 
-	n = alloc_skb(0, GFP_ATOMIC);
+	n = net_reserve_alloc_rx_skb(0, GFP_ATOMIC);
 	if (!n)
 		return NULL;
 
@@ -93,8 +93,9 @@ tls_strp_skb_copy(struct tls_strparser *strp, struct sk_buff *in_skb,
 	struct sk_buff *skb;
 	int i, err;
 
-	skb = alloc_skb_with_frags(0, len, TLS_PAGE_ORDER,
-				   &err, strp->sk->sk_allocation);
+	skb = __alloc_skb_with_frags(0, len, TLS_PAGE_ORDER, &err,
+				     strp->sk->sk_allocation,
+				     SKB_ALLOC_RESERVE_RX);
 	if (!skb)
 		return NULL;
 
@@ -107,4 +108,34 @@ tls_strp_skb_copy(struct tls_strparser *strp, struct sk_buff *in_skb,
 		offset += skb_frag_size(frag);
 	}
 	return skb;
+}
+
+static struct sk_buff *
+tls_alloc_clrtxt_skb(struct sock *sk, struct sk_buff *skb,
+		     unsigned int full_len)
+{
+	struct sk_buff *clr_skb;
+	int err;
+
+	clr_skb = __alloc_skb_with_frags(0, full_len, TLS_PAGE_ORDER, &err,
+					 sk->sk_allocation,
+					 SKB_ALLOC_RESERVE_RX);
+	if (!clr_skb)
+		return NULL;
+
+	skb_copy_header(clr_skb, skb);
+	return clr_skb;
+}
+
+int tls_strp_msg_hold(struct tls_strparser *strp, struct sk_buff_head *dst)
+{
+	struct sk_buff *skb;
+
+	skb = net_reserve_alloc_rx_skb(0, strp->sk->sk_allocation);
+	if (!skb)
+		return -ENOMEM;
+
+	__skb_queue_tail(dst, strp->anchor);
+	strp->anchor = skb;
+	return 0;
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Input for 25-skb-rx-copies.cocci: the two receive sites of 6.12 that
- * make heads with alloc_skb(), which it converts; strparser's and kTLS's
- * receive skbs, which it reports; and a transmit one that must stay as it
- * is (IP fragmentation's copy, which takes no skb queue).
+ * Input for 25-skb-rx-copies.cocci: the receive sites of 6.12 that make
+ * transmit heads, which it converts (reassembly, collapse, strparser,
+ * kTLS), and a transmit one that must stay as it is (IP fragmentation's
+ * copy, which takes no skb queue).
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -108,4 +108,33 @@ tls_strp_skb_copy(struct tls_strparser *strp, struct sk_buff *in_skb,
 		offset += skb_frag_size(frag);
 	}
 	return skb;
+}
+
+static struct sk_buff *
+tls_alloc_clrtxt_skb(struct sock *sk, struct sk_buff *skb,
+		     unsigned int full_len)
+{
+	struct sk_buff *clr_skb;
+	int err;
+
+	clr_skb = alloc_skb_with_frags(0, full_len, TLS_PAGE_ORDER,
+				       &err, sk->sk_allocation);
+	if (!clr_skb)
+		return NULL;
+
+	skb_copy_header(clr_skb, skb);
+	return clr_skb;
+}
+
+int tls_strp_msg_hold(struct tls_strparser *strp, struct sk_buff_head *dst)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(0, strp->sk->sk_allocation);
+	if (!skb)
+		return -ENOMEM;
+
+	__skb_queue_tail(dst, strp->anchor);
+	strp->anchor = skb;
+	return 0;
 }

@@ -5,9 +5,13 @@
  */
 #include <kunit/resource.h>
 #include <linux/inetdevice.h>
+#include <linux/net.h>
 #include <linux/rtnetlink.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
+#include <linux/tcp.h>
+#include <linux/uio.h>
 #include <net/net_namespace.h>
 #include <net/route.h>
 #include "net_test_util.h"
@@ -198,4 +202,70 @@ struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
 void nr_test_unfill(struct kunit *test, struct nr_test_filler *filler)
 {
 	kunit_release_action(test, nr_test_uncharge_filler, filler);
+}
+
+static void nr_test_tcp_release(void *arg)
+{
+	struct nr_test_tcp_pair *tp = arg;
+
+	if (tp->server)
+		net_reserve_lo_close(tp->server, true);
+	if (tp->client)
+		net_reserve_lo_close(tp->client, true);
+	net_reserve_sync();
+}
+
+/*
+ * A loopback TCP connection of two memalloc sockets: a client connected to
+ * a listener on @port, and the socket the listener accepted. Both are
+ * closed when the case ends. The client sends without delay (TCP_NODELAY).
+ */
+struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port)
+{
+	struct sockaddr_in addr = net_reserve_lo_addr(port);
+	struct nr_test_tcp_pair *tp = kunit_kzalloc(test, sizeof(*tp), GFP_KERNEL);
+	struct socket *listener;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, tp);
+	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+						  IPPROTO_TCP, &listener));
+	sock_set_reuseaddr(listener->sk);
+	err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+	if (!err)
+		err = kernel_listen(listener, 1);
+	if (!err)
+		err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+				       IPPROTO_TCP, &tp->client);
+	if (!err) {
+		err = kernel_connect(tp->client, (struct sockaddr *)&addr,
+				     sizeof(addr), 0);
+		if (err) {
+			sock_release(tp->client);
+			tp->client = NULL;
+		}
+	}
+	if (!err)
+		err = kernel_accept(listener, &tp->server, 0);
+	sock_release(listener);
+	if (err && tp->client)
+		sock_release(tp->client);
+	KUNIT_ASSERT_EQ(test, 0, err);
+
+	sk_set_memalloc(tp->client->sk);
+	sk_set_memalloc(tp->server->sk);
+	net_reserve_sync();
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_tcp_release, tp));
+	tcp_sock_set_nodelay(tp->client->sk);
+	return tp;
+}
+
+/* Send @len (at most 1 KiB) bytes on @sock without waiting; the bytes sent, or -errno. */
+int nr_test_tcp_send(struct socket *sock, size_t len)
+{
+	static const char buf[SZ_1K];
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
+
+	return kernel_sendmsg(sock, &msg, &vec, 1, len);
 }

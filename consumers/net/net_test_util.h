@@ -19,10 +19,18 @@ struct nr_test_filler {
 	long bytes;
 };
 
+/* Both ends of a loopback TCP connection, memalloc sockets */
+struct nr_test_tcp_pair {
+	struct socket *client;
+	struct socket *server;
+};
+
 void nr_test_begin(struct kunit *test);
 struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
+struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port);
+int nr_test_tcp_send(struct socket *sock, size_t len);
 long nr_test_head_charge(const struct sk_buff *skb);
 struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
 				    long room);

@@ -283,11 +283,43 @@ static void skb_heads_keep_their_direction(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
+/*
+ * strparser's message skb wraps the received skbs of a message in its
+ * frag_list: a receive head, served under PF_MEMALLOC while the TX
+ * reserve is full.
+ */
+static void skb_strparser_msg_charged_to_receive(struct kunit *test)
+{
+	struct sk_buff *first, *msg;
+	unsigned int noreclaim;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, RX_PORT, true);
+	first = alloc_skb(1000, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	skb_put(first, 1000);
+	nr_test_fill(test, &net_tx_reserve, 0);
+	mr_test_force_emergency(test);
+
+	noreclaim = memalloc_noreclaim_save();
+	msg = alloc_skb_for_msg(first);
+	memalloc_noreclaim_restore(noreclaim);
+	if (!msg) {
+		kfree_skb(first);
+		KUNIT_FAIL_AND_ABORT(test, "no message skb");
+	}
+	KUNIT_EXPECT_GT(test, nr_test_head_charge(msg), 0L);
+	KUNIT_EXPECT_FALSE(test, head_on_tx(msg));
+	kfree_skb(msg);		/* and first, on its frag_list */
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
+
 static struct kunit_case net_reserve_skb_tx_cases[] = {
 	KUNIT_CASE(skb_memalloc_send_charged_to_tx),
 	KUNIT_CASE(skb_stuck_tx_does_not_stop_rx),
 	KUNIT_CASE(skb_full_tx_refuses_sleeping_sender),
 	KUNIT_CASE(skb_heads_keep_their_direction),
+	KUNIT_CASE(skb_strparser_msg_charged_to_receive),
 	{}
 };
 

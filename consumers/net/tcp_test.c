@@ -22,77 +22,6 @@
 
 #define TCP_PORT	7121
 
-/* Both ends of a loopback TCP connection, memalloc sockets. */
-struct tcp_pair {
-	struct socket *client;
-	struct socket *server;
-};
-
-static void tcp_pair_release(void *arg)
-{
-	struct tcp_pair *tp = arg;
-
-	if (tp->server)
-		net_reserve_lo_close(tp->server, true);
-	if (tp->client)
-		net_reserve_lo_close(tp->client, true);
-	net_reserve_sync();
-}
-
-/*
- * Connect a client to a listener on TCP_PORT and accept it. Both are
- * closed when the case ends.
- */
-static struct tcp_pair *tcp_pair(struct kunit *test)
-{
-	struct sockaddr_in addr = net_reserve_lo_addr(TCP_PORT);
-	struct tcp_pair *tp = kunit_kzalloc(test, sizeof(*tp), GFP_KERNEL);
-	struct socket *listener;
-	int err;
-
-	KUNIT_ASSERT_NOT_NULL(test, tp);
-	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
-						  IPPROTO_TCP, &listener));
-	sock_set_reuseaddr(listener->sk);
-	err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
-	if (!err)
-		err = kernel_listen(listener, 1);
-	if (!err)
-		err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
-				       IPPROTO_TCP, &tp->client);
-	if (!err) {
-		err = kernel_connect(tp->client, (struct sockaddr *)&addr,
-				     sizeof(addr), 0);
-		if (err) {
-			sock_release(tp->client);
-			tp->client = NULL;
-		}
-	}
-	if (!err)
-		err = kernel_accept(listener, &tp->server, 0);
-	sock_release(listener);
-	if (err && tp->client)
-		sock_release(tp->client);
-	KUNIT_ASSERT_EQ(test, 0, err);
-
-	sk_set_memalloc(tp->client->sk);
-	sk_set_memalloc(tp->server->sk);
-	net_reserve_sync();
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, tcp_pair_release, tp));
-	tcp_sock_set_nodelay(tp->client->sk);
-	return tp;
-}
-
-/* Send @len bytes on @sock without waiting; the bytes sent, or -errno. */
-static int tcp_send(struct socket *sock, size_t len)
-{
-	static const char buf[SZ_1K];
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	struct kvec vec = { .iov_base = (void *)buf, .iov_len = len };
-
-	return kernel_sendmsg(sock, &msg, &vec, 1, len);
-}
-
 static unsigned long collapsed(void)
 {
 	return snmp_fold_field(init_net.mib.net_statistics, LINUX_MIB_TCPRCVCOLLAPSED);
@@ -119,11 +48,11 @@ static void tcp_collapse_heads_charged_to_receive(struct kunit *test)
 	const unsigned long before = collapsed();
 	int i, made = 0, on_rx = 0, on_tx = 0;
 	unsigned int noreclaim;
-	struct tcp_pair *tp;
+	struct nr_test_tcp_pair *tp;
 	struct sk_buff *skb;
 
 	nr_test_begin(test);
-	tp = tcp_pair(test);
+	tp = nr_test_tcp_pair(test, TCP_PORT);
 	/* the window it advertised stays open: a window never shrinks */
 	sock_set_rcvbuf(tp->server->sk, 0);
 	mr_test_force_emergency(test);
@@ -131,7 +60,7 @@ static void tcp_collapse_heads_charged_to_receive(struct kunit *test)
 	/* held while the client's send locks the client: another subclass */
 	lock_sock_nested(tp->server->sk, SINGLE_DEPTH_NESTING);
 	for (i = 0; i < TCP_INIT_CWND; i++)
-		if (tcp_send(tp->client, 100) < 0)
+		if (nr_test_tcp_send(tp->client, 100) < 0)
 			break;
 	lock_sock(tp->client->sk);
 	noreclaim = memalloc_noreclaim_save();
@@ -170,7 +99,7 @@ static int blocking_send_fn(void *arg)
 {
 	struct blocking_send *s = arg;
 
-	s->ret = tcp_send(s->sock, 100);
+	s->ret = nr_test_tcp_send(s->sock, 100);
 	complete(&s->done);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
@@ -191,10 +120,10 @@ static void tcp_full_tx_refuses_sleeping_sender(struct kunit *test)
 	struct blocking_send s = {};
 	long waits, failed;
 	unsigned long left;
-	struct tcp_pair *tp;
+	struct nr_test_tcp_pair *tp;
 
 	nr_test_begin(test);
-	tp = tcp_pair(test);
+	tp = nr_test_tcp_pair(test, TCP_PORT);
 	s.sock = tp->client;
 	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s.sock->sk->sk_allocation));
 	KUNIT_ASSERT_TRUE(test, s.sock->sk->sk_allocation & __GFP_MEMALLOC);

@@ -171,7 +171,8 @@ static inline void net_reserve_skb_head_mark(struct skb_shared_info *shinfo,
 
 /*
  * alloc_skb_with_frags() with __alloc_skb() flags for its head: a
- * driver's receive refill asks for SKB_ALLOC_RX (cocci/60-rx-refill).
+ * driver's receive refill asks for SKB_ALLOC_RX (cocci/60-rx-refill), a
+ * copy of received data for SKB_ALLOC_RESERVE_RX (cocci/25-skb-rx-copies).
  */
 struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
 				       unsigned long data_len, int order,
