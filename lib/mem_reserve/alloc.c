@@ -110,6 +110,7 @@ static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
 
 /* One allocation, so the emergency path is written once for all three. */
 struct mem_reserve_request {
+	/* NULL for a unit of work, which has no normal attempt */
 	void *(*alloc)(const struct mem_reserve_request *req, gfp_t flags);
 	void (*free)(const struct mem_reserve_request *req, void *obj);
 	/* what the free wrapper will uncharge for @obj, if not @bytes */
@@ -127,7 +128,7 @@ struct mem_reserve_request {
 static void *mem_reserve_alloc_normal(const struct mem_reserve_request *req,
 				      gfp_t gfp)
 {
-	if (mem_reserve_should_fail_normal(req->bytes))
+	if (!req->alloc || mem_reserve_should_fail_normal(req->bytes))
 		return NULL;
 	return req->alloc(req, gfp);
 }
@@ -233,12 +234,6 @@ refused:
 	return MEM_RESERVE_DENY;
 }
 
-static void *mem_reserve_alloc_nothing(const struct mem_reserve_request *req,
-				       gfp_t flags)
-{
-	return NULL;
-}
-
 /* The end of what res->waiters counts: mem_reserve_destroy() waits for it. */
 static void mem_reserve_waiter_done(struct mem_reserve *res)
 {
@@ -264,7 +259,10 @@ static void mem_reserve_waiter_done(struct mem_reserve *res)
  * Process context; may sleep if @timeout is not 0.
  *
  * A refused charge (no room in time, @bytes can never fit, or a fatal
- * signal) counts as a failure of @res: the unit goes on unbounded.
+ * signal) counts as a failure of @res: the unit goes on unbounded. No
+ * bytes are nothing to count; more than there is memory is a caller's
+ * bug (it would overflow an unconnected group's count) and is refused
+ * with a warning.
  *
  * Return: true if @bytes are counted in @res and must be given back;
  * false if nothing was counted, and the caller goes on as mainline would.
@@ -273,14 +271,14 @@ bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
 			     unsigned long timeout)
 {
 	/* a unit of work has no normal attempt: only room ends the wait */
-	struct mem_reserve_request req = {
-		.alloc = mem_reserve_alloc_nothing,
-		.bytes = bytes,
-	};
+	struct mem_reserve_request req = { .bytes = bytes };
 	enum mem_reserve_grant grant;
 	void *none = NULL;
 
-	if (WARN_ON_ONCE(bytes < 0))
+	if (WARN_ON_ONCE(bytes < 0 ||
+			 bytes > (long)(totalram_pages() << PAGE_SHIFT)))
+		return false;
+	if (!bytes)
 		return false;
 	if (timeout)
 		might_sleep();

@@ -9,6 +9,7 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include "test_util.h"
 
@@ -240,6 +241,30 @@ static void charge_wait_unconnected_never_waits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
+/*
+ * No bytes are nothing to count: no wait, no failure, even in a group
+ * above its limit (shrunk under its usage), where a charge of 0 would not
+ * fit. More bytes than there is memory are refused, not counted, where an
+ * unconnected group would count them without a limit and could overflow.
+ */
+static void charge_wait_bounds_its_size(struct kunit *test)
+{
+	struct mem_reserve *res = group_for(test, 1);
+	struct mem_reserve *unconnected = mr_test_reserve(test, "work", NULL);
+	long huge = (long)(totalram_pages() << PAGE_SHIFT) + 1;
+
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(res, MR_TEST_UNIT));
+	set_limit(test, res, 0);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(res, 0, HZ / 10));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
+	mem_reserve_uncharge(res, MR_TEST_UNIT);
+
+	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(unconnected, huge, 0));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(unconnected, LONG_MAX, 0));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(unconnected));
+}
+
 #define MR_TEST_WORKERS		4
 #define MR_TEST_ROUNDS		2000
 
@@ -315,6 +340,7 @@ static struct kunit_case mem_reserve_charge_wait_cases[] = {
 	KUNIT_CASE(charge_wait_ends_on_disconnect),
 	KUNIT_CASE(charge_wait_gives_up_in_time),
 	KUNIT_CASE(charge_wait_unconnected_never_waits),
+	KUNIT_CASE(charge_wait_bounds_its_size),
 	KUNIT_CASE_SLOW(charge_wait_bounds_work_in_flight),
 	{}
 };
