@@ -18,23 +18,24 @@
 #include "internal.h"
 
 /*
- * Whether a zone of the node this CPU allocates from (numa_mem_id(): a
- * memoryless node's CPU allocates elsewhere), one a GFP_KERNEL allocation
- * may use, passes the watermark @wmark, lowmem protection included.
+ * Whether a zone that a GFP_KERNEL allocation from this CPU may fall back
+ * to (the zonelist of numa_mem_id(), the node it allocates from: a
+ * memoryless node's CPU allocates elsewhere) passes the watermark @wmark,
+ * lowmem protection included. The allocator only takes the reserves when
+ * every zone of that list fails its min watermark.
  */
 static bool mem_reserve_zone_above(enum zone_watermarks wmark)
 {
-	pg_data_t *pgdat = NODE_DATA(numa_mem_id());
 	int highest = gfp_zone(GFP_KERNEL);
-	int i;
+	struct zoneref *z;
+	struct zone *zone;
 
 	if (mem_reserve_forcing_emergency())
 		return false;
-	for (i = 0; i <= highest; i++) {
-		struct zone *zone = &pgdat->node_zones[i];
-
-		if (populated_zone(zone) &&
-		    zone_watermark_ok(zone, 0, wmark_pages(zone, wmark),
+	for_each_zone_zonelist(zone, z, node_zonelist(numa_mem_id(), GFP_KERNEL),
+			       highest) {
+		/* as the allocator checks it: lowmem protection too */
+		if (zone_watermark_ok(zone, 0, wmark_pages(zone, wmark),
 				      highest, 0))
 			return true;
 	}
@@ -45,9 +46,9 @@ static bool mem_reserve_zone_above(enum zone_watermarks wmark)
  * mem_reserve_normal_memory - whether allocations without the reserves
  *	are likely to succeed again
  *
- * A hint, racy by nature: true when a zone of the local node that a
- * GFP_KERNEL allocation may use passes its low watermark check, lowmem
- * protection included (the reserves lie below the min watermarks), and
+ * A hint, racy by nature: true when a zone a GFP_KERNEL allocation from
+ * this CPU may use passes its low watermark check, lowmem protection
+ * included (the reserves lie below the min watermarks), and
  * no emergency is being forced for tests
  * (mem_reserve/fail_normal in debugfs). Any context.
  *
@@ -62,10 +63,10 @@ EXPORT_SYMBOL_GPL(mem_reserve_normal_memory);
 /**
  * mem_reserve_in_use - whether entitled allocations now take the reserves
  *
- * A hint, racy by nature: true when no zone of the local node that a
- * GFP_KERNEL allocation may use passes its min watermark check, so that
- * an allocation of a PF_MEMALLOC or __GFP_MEMALLOC caller there would be
- * served from below the min watermarks, or while an emergency is being
+ * A hint, racy by nature: true when no zone a GFP_KERNEL allocation from
+ * this CPU may use passes its min watermark check, so that an allocation
+ * of a PF_MEMALLOC or __GFP_MEMALLOC caller would be served from below
+ * the min watermarks, or while an emergency is being
  * forced for tests. Any context.
  *
  * Return: true while the reserves are likely in use.
