@@ -837,13 +837,6 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
 }
 
 /*
- * Under real exhaustion a PF_MEMALLOC caller whose group is not connected
- * gets what mainline gives it, the reserves: counted in a group never
- * connected, counted nowhere in a group disconnected below a connected
- * parent (whose limit it must not pass), and, with no group, told emerg.
- * Pages, since free slab objects could satisfy a slab wrapper anyway.
- */
-/*
  * alloc_pages_reserve() under exhaustion until the page comes from the
  * reserves: on the SMP kernel another CPU may free a page between the
  * exhaustion and the call. A normal page (uncharged, not emerg) is kept
@@ -864,6 +857,13 @@ static struct page *reserves_page(struct mem_reserve *res, gfp_t gfp,
 	return page;
 }
 
+/*
+ * Under real exhaustion a PF_MEMALLOC caller whose group is not connected
+ * gets what mainline gives it, the reserves: counted in a group never
+ * connected, counted nowhere in a group disconnected below a connected
+ * parent (whose limit it must not pass), and, with no group, told emerg.
+ * Pages, since free slab objects could satisfy a slab wrapper anyway.
+ */
 static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 {
 	struct mem_reserve *res = mr_test_reserve(test, "res", NULL);
