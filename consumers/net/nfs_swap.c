@@ -45,6 +45,7 @@
 #include <linux/nfs_fs.h>
 #include <linux/nfs_page.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sunrpc/auth.h>
 #include <linux/swap.h>
@@ -117,14 +118,13 @@ long nfs_reserve_swap_write_bytes(size_t count, size_t wsize,
 
 /*
  * Whether the caller may wait for room: where reclaim_throttle() would
- * throttle it (kswapd, or a task in direct reclaim), and while the writes
- * in flight are still completing.
+ * throttle it (its test, kswapd or a task that is no kernel thread or
+ * user worker), and while the writes in flight are still completing.
  */
 static bool nfs_swap_write_may_wait(void)
 {
-	if (current->flags & PF_USER_WORKER)
-		return false;
-	if ((current->flags & PF_KTHREAD) && !current_is_kswapd())
+	if (!current_is_kswapd() &&
+	    current->flags & (PF_USER_WORKER | PF_KTHREAD))
 		return false;
 	return !READ_ONCE(nfs_swap_write_stalled);
 }
@@ -158,7 +158,8 @@ long nfs_reserve_swap_write_begin(size_t count, size_t wsize,
 		wait = READ_ONCE(nfs_swap_write_wait);
 	if (mem_reserve_charge_wait(&nfs_swap_write_reserve, bytes, wait))
 		return bytes;
-	if (wait)
+	/* a wait that ran out, not one a fatal signal cut short */
+	if (wait && !fatal_signal_pending(current))
 		WRITE_ONCE(nfs_swap_write_stalled, true);
 	return 0;
 }
@@ -181,13 +182,17 @@ void nfs_reserve_swap_write_end(long charged)
 }
 EXPORT_SYMBOL_GPL(nfs_reserve_swap_write_end);
 
-/* Size the group for @clients swap clients; under net_reserve_size_lock. */
+/*
+ * Size the group for @clients swap clients; under net_reserve_size_lock.
+ * A new size is a new start: waits are allowed again.
+ */
 int nfs_reserve_size(int clients)
 {
 	long write = nfs_reserve_swap_write_bytes(SWAP_CLUSTER_MAX * PAGE_SIZE,
 						  PAGE_SIZE,
 						  NFS_RESERVE_DREQ_BYTES);
 
+	WRITE_ONCE(nfs_swap_write_stalled, false);
 	return mem_reserve_kmalloc_set(&nfs_swap_write_reserve, (long)clients *
 				       RPC_RESERVE_REQUESTS * write);
 }

@@ -218,8 +218,8 @@ static void nfs_swap_write_waits_for_an_earlier_one(struct kunit *test)
 /*
  * Without swap over NFS the group holds nothing, and a swap write (of a
  * swap file whose activation raced it) is never held up, even with memory
- * short: it is admitted at once, and its end balances whatever it was
- * told.
+ * short and in kswapd, which may wait: it is counted at once, without a
+ * limit, and its end gives that back.
  */
 static void nfs_swap_write_never_waits_without_swap(struct kunit *test)
 {
@@ -231,7 +231,9 @@ static void nfs_swap_write_never_waits_without_swap(struct kunit *test)
 	nr_test_begin(test);
 	KUNIT_ASSERT_EQ(test, 0L, mem_reserve_pages(res));
 	mr_test_force_emergency(test);
-	charged = nfs_reserve_swap_write_begin(NT_SWAP_WRITE, PAGE_SIZE, NT_DREQ);
+	charged = nt_write_as_kswapd();
+	KUNIT_EXPECT_EQ(test, nfs_reserve_swap_write_bytes(NT_SWAP_WRITE, PAGE_SIZE,
+							   NT_DREQ), charged);
 	KUNIT_EXPECT_EQ(test, charged, mem_reserve_usage(res));
 	nfs_reserve_swap_write_end(charged);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
@@ -319,12 +321,22 @@ static void nfs_swap_write_waits_only_when_it_may(struct kunit *test)
 	mem_reserve_uncharge(res, filled);
 }
 
+/* A stall from an earlier swapon does not outlive the group's sizing. */
+static void nfs_swap_write_stall_ends_with_a_new_size(struct kunit *test)
+{
+	nr_test_begin(test);
+	WRITE_ONCE(nfs_swap_write_stalled, true);
+	nt_swap_on(test);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(nfs_swap_write_stalled));
+}
+
 static struct kunit_case net_reserve_nfs_swap_cases[] = {
 	KUNIT_CASE(nfs_swap_write_charge_covers_its_objects),
 	KUNIT_CASE(nfs_swapon_sizes_for_sixteen_writes),
 	KUNIT_CASE(nfs_swap_write_waits_for_an_earlier_one),
 	KUNIT_CASE(nfs_swap_write_never_waits_without_swap),
 	KUNIT_CASE(nfs_swap_write_waits_only_when_it_may),
+	KUNIT_CASE(nfs_swap_write_stall_ends_with_a_new_size),
 	{}
 };
 
