@@ -338,6 +338,69 @@ identifier header_len, data_len, order, errcode, gfp_mask;
 ...
 }
 
+// pskb_expand_head() with the new head's direction, for the receive
+// sites whose skb says nothing of it (cocci/25-skb-rx-copies). As
+// alloc_skb_with_frags() above: the function becomes __pskb_expand_head()
+// with a flag for the direction, and pskb_expand_head() keeps its
+// kernel-doc as a wrapper that passes the direction of the skb's head.
+@expand_done depends on patch@
+@@
+__pskb_expand_head(...) {...}
+
+@expand_old depends on patch && !expand_done@
+identifier skb, nhead, ntail, gfp_mask;
+@@
+int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, gfp_t gfp_mask)
+{
+<+...
+net_reserve_skb_tx(skb)
+...+>
+}
+
+@expand_export depends on patch && expand_old@
+declarer name EXPORT_SYMBOL;
+@@
+-EXPORT_SYMBOL(pskb_expand_head);
++EXPORT_SYMBOL(__pskb_expand_head);
+
+@expand depends on patch && expand_export@
+identifier skb, nhead, ntail, gfp_mask;
+@@
+-int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail, gfp_t gfp_mask)
++int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
++		     gfp_t gfp_mask)
++{
++	return __pskb_expand_head(skb, nhead, ntail, gfp_mask,
++				  net_reserve_skb_copy_flag(skb));
++}
++EXPORT_SYMBOL(pskb_expand_head);
++
++/**
++ * __pskb_expand_head - reallocate header of &sk_buff, in a direction
++ * @skb: buffer to reallocate
++ * @nhead: room to add at head
++ * @ntail: room to add at tail
++ * @gfp_mask: allocation priority
++ * @flags: SKB_ALLOC_RESERVE_TX or SKB_ALLOC_RESERVE_RX, the reserve the
++ *	new head is charged to if it dips into the reserves;
++ *	pskb_expand_head() passes the direction of @skb's head
++ *	(net_reserve_skb_copy_flag())
++ *
++ * As pskb_expand_head(), for a caller that knows better than @skb's head
++ * where the new head goes, such as IP reassembly's unclone of a first
++ * fragment (net_reserve_skb_unclone_rx()).
++ *
++ * Return: 0, or -ENOMEM if the new head could not be allocated.
++ */
++int __pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
++		       gfp_t gfp_mask, int flags)
+{
+...
+-net_reserve_skb_tx(skb)
++net_reserve_skb_alloc_tx(flags)
+...
+}
+
 // Other subsystems: an open-coded "normal attempt, then the reserves"
 // fallback is a candidate for the mem_reserve wrappers.
 
@@ -370,7 +433,8 @@ coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
 @include depends on patch && !has_include &&
 	(rename || calls || charged_result || small_head || large_head ||
 	 new_skb_mark || copied_head_mark || head_free || frag_gfp ||
-	 frag_fallback || copy_direction || with_frags_export)@
+	 frag_fallback || copy_direction || with_frags_export ||
+	 expand_export)@
 @@
 #include <net/sock.h>
 +#include <net/net_reserve.h>

@@ -6,16 +6,18 @@
 /// head (net_reserve_skb_alloc_tx()), and receive sites make theirs that
 /// way: tcp_collapse() copies a memalloc socket's receive queue into new
 /// skbs, and IP reassembly splits a first fragment's frag_list into an
-/// skb of its own, while they process an emergency skb (PF_MEMALLOC);
+/// skb of its own and unclones a shared first fragment, while they
+/// process an emergency skb (PF_MEMALLOC);
 /// kTLS's receive side (its stream parser's copies and anchors, and the
 /// skb software decryption writes clear text into) and strparser's
 /// message skbs allocate with a memalloc socket's sk_allocation, which
 /// carries __GFP_MEMALLOC (sunrpc over TLS). Charged to the TX reserve,
 /// they were refused while a stuck transmit queue held it full, and the
 /// collapse, the reassembly or the read failed where mainline would have
-/// served them. They become net_reserve_alloc_rx_skb() or
-/// __alloc_skb_with_frags() with SKB_ALLOC_RESERVE_RX, which ask for the
-/// same memory with the receive direction.
+/// served them. They become net_reserve_alloc_rx_skb(),
+/// net_reserve_skb_unclone_rx() or __alloc_skb_with_frags() with
+/// SKB_ALLOC_RESERVE_RX, which ask for the same memory with the receive
+/// direction.
 //
 // Files: net/core/skbuff.c net/ipv4/inet_fragment.c net/ipv4/tcp_input.c net/tls/tls_strp.c net/tls/tls_sw.c
 // Confidence: High
@@ -29,16 +31,22 @@ virtual report
 // Each replacement matches only the call it replaces: a converted site is
 // not matched again.
 
-// Everything a fragment queue's functions allocate holds received data.
+// Everything a fragment queue's functions allocate holds received data,
+// the new head of a first fragment they unclone included.
 @reasm depends on patch@
 identifier fn, q;
-expression size, gfp;
+expression size, gfp, skb;
 @@
 fn(..., struct inet_frag_queue *q, ...)
 {
 <+...
+(
 -alloc_skb(size, gfp)
 +net_reserve_alloc_rx_skb(size, gfp)
+|
+-skb_unclone(skb, gfp)
++net_reserve_skb_unclone_rx(skb, gfp)
+)
 ...+>
 }
 
@@ -111,6 +119,18 @@ alloc_skb@p(size, gfp)
 ...+>
 }
 
+@reasm_unclone depends on report || org@
+identifier fn, q;
+expression skb, gfp;
+position p;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+<+...
+skb_unclone@p(skb, gfp)
+...+>
+}
+
 @queue_copy depends on report || org exists@
 identifier fn, list;
 expression nskb, skb, size, gfp, off, len;
@@ -152,6 +172,17 @@ fn(..., struct inet_frag_queue *q, ...)
 ...+>
 }
 
+@depends on context@
+identifier fn, q;
+expression skb, gfp;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+<+...
+* skb_unclone(skb, gfp)
+...+>
+}
+
 @depends on context exists@
 identifier fn, list;
 expression nskb, skb, size, gfp, off, len;
@@ -185,6 +216,11 @@ p << reasm_left.p;
 coccilib.report.print_report(p[0], "reassembly skb allocated as a transmit head: net_reserve_alloc_rx_skb() charges it to receive")
 
 @script:python depends on report@
+p << reasm_unclone.p;
+@@
+coccilib.report.print_report(p[0], "reassembly unclones into a transmit head: net_reserve_skb_unclone_rx() charges it to receive")
+
+@script:python depends on report@
 p << queue_copy.p;
 @@
 coccilib.report.print_report(p[0], "copy of queued skb data allocated as a transmit head: on receive, net_reserve_alloc_rx_skb() charges it to receive")
@@ -203,6 +239,11 @@ coccilib.report.print_report(p[0], "paged copy of an skb allocated as a transmit
 p << reasm_left.p;
 @@
 coccilib.org.print_todo(p[0], "reassembly skb allocated as a transmit head")
+
+@script:python depends on org@
+p << reasm_unclone.p;
+@@
+coccilib.org.print_todo(p[0], "reassembly unclones into a transmit head")
 
 @script:python depends on org@
 p << queue_copy.p;

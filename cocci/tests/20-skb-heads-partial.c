@@ -167,6 +167,41 @@ int expand_head(struct sk_buff *skb, unsigned int size, gfp_t gfp_mask)
 	return 0;
 }
 
+/**
+ * pskb_expand_head - reallocate header of &sk_buff
+ * @skb: buffer to reallocate
+ * @nhead: room to add at head
+ * @ntail: room to add at tail
+ * @gfp_mask: allocation priority
+ *
+ * Return: 0, or -ENOMEM.
+ */
+
+int pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
+		     gfp_t gfp_mask)
+{
+	u8 head_reserve;
+	unsigned int size = skb_end_offset(skb) + nhead + ntail;
+	u8 *data;
+
+	if (skb_pfmemalloc(skb))
+		gfp_mask |= __GFP_MEMALLOC;
+
+	data = skb_kmalloc_reserve(&size, gfp_mask, NUMA_NO_NODE,
+				   net_reserve_skb_tx(skb), NULL,
+				   &head_reserve);
+	if (!data)
+		return -ENOMEM;
+	size = SKB_WITH_OVERHEAD(size);
+	memcpy((struct skb_shared_info *)(data + size), skb_shinfo(skb),
+	       sizeof(struct skb_shared_info));
+	net_reserve_skb_head_mark((struct skb_shared_info *)(data + size),
+				  head_reserve);
+	replace_head(skb, data, size);
+	return 0;
+}
+EXPORT_SYMBOL(pskb_expand_head);
+
 static inline int skb_alloc_rx_flag(const struct sk_buff *skb)
 {
 	if (skb_pfmemalloc(skb))

@@ -13,7 +13,7 @@ void *inet_frag_reasm_prepare(struct inet_frag_queue *q, struct sk_buff *skb,
 {
 	struct sk_buff *head = skb;
 
-	if (skb_unclone(head, GFP_ATOMIC))
+	if (net_reserve_skb_unclone_rx(head, GFP_ATOMIC))
 		return NULL;
 
 	if (skb_has_frag_list(head)) {

@@ -207,6 +207,62 @@ static void frag_reassembly_split_charged_to_receive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(consume_skb_action, consume_skb, struct sk_buff *);
+
+/*
+ * A first fragment that came with normal memory and that another user
+ * shares, as a packet socket's clone does: reassembly gives it a head of
+ * its own while it processes the emergency second fragment. That head is
+ * a receive head, so with the TX reserve full the datagram is
+ * reassembled all the same, the new head charged to SKB data.
+ */
+static void frag_reassembly_unclone_charged_to_receive(struct kunit *test)
+{
+	const long tx_failed = atomic_long_read(&net_tx_reserve.failed);
+	struct net_reserve_lo_pkt p = {
+		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+		.dport = MEMALLOC_PORT,
+		.len = FIRST_LEN,
+		.more_frags = true,
+		.id = 5,
+		.udp_len = DATAGRAM_LEN,
+	};
+	struct nr_test_socket *memalloc;
+	struct sk_buff *first, *shared, *second;
+	long second_charge;
+
+	nr_test_begin(test);
+	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	first = net_reserve_lo_build(&p);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	KUNIT_EXPECT_FALSE(test, first->pfmemalloc);
+	shared = skb_clone(first, GFP_KERNEL);
+	if (!shared) {
+		kfree_skb(first);
+		KUNIT_FAIL_AND_ABORT(test, "no memory for the clone");
+	}
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   consume_skb_action,
+							   shared));
+	net_reserve_lo_receive(first);
+
+	nr_test_fill(test, &net_tx_reserve, 0);
+	mr_test_force_emergency(test);
+	second = fragment(test, false, 5);
+	second_charge = nr_test_head_charge(second);
+	KUNIT_EXPECT_GT(test, second_charge, 0L);
+	net_reserve_lo_receive(second);
+
+	/* queued at the socket: the second fragment and the new first head */
+	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), second_charge);
+	KUNIT_EXPECT_EQ(test, tx_failed, atomic_long_read(&net_tx_reserve.failed));
+	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
+			net_reserve_lo_recv(memalloc->sock));
+	rcu_barrier();		/* the queue is freed by RCU */
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
+}
+
 static const bool families[] = { false, true };
 
 static void family_desc(const bool *ipv6, char *desc)
@@ -392,6 +448,7 @@ static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_emergency_datagram_reassembled),
 	KUNIT_CASE(frag_refused_for_room_dropped_nomem),
 	KUNIT_CASE(frag_reassembly_split_charged_to_receive),
+	KUNIT_CASE(frag_reassembly_unclone_charged_to_receive),
 	KUNIT_CASE_PARAM_ATTR(frag_timed_out_queue_gives_back, family_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),

@@ -179,6 +179,41 @@ struct sk_buff *__alloc_skb_with_frags(unsigned long header_len,
 				       int *errcode, gfp_t gfp_mask, int flags);
 
 /*
+ * pskb_expand_head() with the direction of the new head as an
+ * SKB_ALLOC_RESERVE_* flag; pskb_expand_head() passes the direction of
+ * @skb's head (net_reserve_skb_copy_flag()).
+ */
+int __pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
+		       gfp_t gfp_mask, int flags);
+
+/**
+ * net_reserve_skb_unclone_rx - skb_unclone() of a received skb
+ * @skb: the skb to give a head of its own
+ * @gfp: allocation flags
+ *
+ * IP reassembly unclones the first fragment while it processes the one
+ * that completes the datagram: under PF_MEMALLOC if that one is an
+ * emergency skb. A first fragment that came with normal memory has an
+ * uncharged head that is not pfmemalloc, for which pskb_expand_head()
+ * would make a transmit head, refused while a stuck transmit queue holds
+ * the TX reserve full. Its new head is a receive head instead, unless its
+ * old one was charged, whose direction it keeps.
+ *
+ * Return: 0, or -ENOMEM if the new head could not be allocated.
+ */
+static inline int net_reserve_skb_unclone_rx(struct sk_buff *skb, gfp_t gfp)
+{
+	int flags = SKB_ALLOC_RESERVE_RX;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (!skb_cloned(skb))
+		return 0;
+	if (skb_shinfo(skb)->flags & SKBFL_RESERVE)
+		flags = net_reserve_skb_copy_flag(skb);
+	return __pskb_expand_head(skb, 0, 0, gfp, flags);
+}
+
+/*
  * inet_frag_queue_insert() return: the fragment reserve had no room for
  * this fragment. Its caller drops it (SKB_DROP_REASON_NOMEM) and keeps the
  * queue, which may still complete or time out.
