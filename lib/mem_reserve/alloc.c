@@ -295,12 +295,17 @@ EXPORT_SYMBOL_GPL(mem_reserve_charge_wait);
 /*
  * The normal attempt of an entitled caller got @obj. Mainline would have
  * served it, so it is never refused. SLUB's fast path may have handed it
- * out of a slab made from the reserves: then it is reserve memory taken
- * for this group, and counted while the group has room, so that the slab
- * behind a charged emergency object is not handed out uncounted. With the
- * group full it stays uncounted: it takes no new page from the reserves,
- * as its slab was made already. Either way it is not *pfmemalloc: the
- * reserves attempt did not serve it.
+ * out of a slab made from the reserves: then, while memory is short, it
+ * is reserve memory taken for this group, and counted while the group has
+ * room, so that the slab behind a charged emergency object is not handed
+ * out uncounted. With the group full it stays uncounted: it takes no new
+ * page from the reserves, as its slab was made already. Once normal
+ * memory is back the reserves are whole again below the watermarks, and
+ * such an object is counted no more than any other caller's: a cache
+ * that replaces charged objects then (mem_reserve_normal_memory()) would
+ * otherwise get a charged one again from the same slab at every lookup.
+ * Either way it is not *pfmemalloc: the reserves attempt did not serve
+ * it.
  */
 static void mem_reserve_keep_normal(const struct mem_reserve_request *req,
 				    struct mem_reserve *res, void *obj,
@@ -309,6 +314,8 @@ static void mem_reserve_keep_normal(const struct mem_reserve_request *req,
 	bool counted;
 
 	if (!res || !req->slab || !slab_obj_pfmemalloc(obj))
+		return;
+	if (mem_reserve_normal_memory())
 		return;
 	if (mem_reserve_connected(res))
 		counted = mem_reserve_try_charge(res, req->bytes);

@@ -1044,6 +1044,45 @@ static void alloc_entitled_normal_object_never_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }
 
+/*
+ * Once normal memory is back, an object of a slab made from the reserves
+ * is counted no more than a plain caller's, entitled caller or not: a
+ * cache that replaces its charged objects then would otherwise take a
+ * charged one again from the same slab at every lookup.
+ */
+static void alloc_entitled_normal_object_plain_once_memory_is_back(struct kunit *test)
+{
+	struct mem_reserve *res = mr_test_reserve(test, "res", &mem_reserve_root);
+	bool emerg = true, pfmemalloc = true, normal;
+	unsigned int noreclaim;
+	void *first, *obj;
+
+	first = reserve_slab_on_this_cpu(test, res, 1);
+	mr_test_give_back_memory(test);
+	normal = mem_reserve_normal_memory();
+	noreclaim = memalloc_noreclaim_save();
+	obj = __kmem_cache_alloc_reserve_noprof(mr_test_cache, GFP_ATOMIC,
+						NUMA_NO_NODE, res, &emerg,
+						&pfmemalloc);
+	memalloc_noreclaim_restore(noreclaim);
+	migrate_enable();
+
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	/* the premises: a slab from the reserves serves it, memory is back */
+	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(first));
+	KUNIT_ASSERT_TRUE(test, normal);
+	KUNIT_EXPECT_NOT_NULL(test, obj);
+	if (obj)
+		KUNIT_EXPECT_TRUE(test, in_slab_of(&first, 1, obj));
+	KUNIT_EXPECT_FALSE(test, emerg);
+	KUNIT_EXPECT_FALSE(test, pfmemalloc);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	if (obj)
+		kmem_cache_free_reserve(mr_test_cache, obj, res, emerg);
+	kmem_cache_free(mr_test_cache, first);
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
 static void alloc_fail_switch_in_debugfs(struct kunit *test)
 {
 	struct dentry *dir = debugfs_lookup("mem_reserve", NULL);
@@ -1097,6 +1136,7 @@ static struct kunit_case mem_reserve_alloc_cases[] = {
 	KUNIT_CASE(alloc_kmalloc_zero_is_kmalloc_zero),
 	KUNIT_CASE(alloc_pfmemalloc_slab_object_stays_plain),
 	KUNIT_CASE(alloc_entitled_normal_object_never_refused),
+	KUNIT_CASE(alloc_entitled_normal_object_plain_once_memory_is_back),
 	KUNIT_CASE(alloc_fail_switch_in_debugfs),
 	{}
 };
