@@ -99,8 +99,8 @@ position p != unregistered6.p;
 // A cached route charged to its reserve is replaced by the next lookup
 // once normal memory is back (net_reserve_dst_stale()): IPv4's nexthop
 // and exception caches through rt_cache_valid(), sockets' caches through
-// ipv4_dst_check(), IPv6's per-CPU routes in rt6_get_pcpu_route(). Each
-// rule is guarded by its own result.
+// ipv4_dst_check() and ip6_dst_check(), IPv6's per-CPU routes in
+// rt6_get_pcpu_route(). Each rule is guarded by its own result.
 @cache_valid_done depends on patch@
 identifier rt;
 @@
@@ -148,6 +148,35 @@ fn(struct dst_entry *d, ...)
 	...
 }
 
+// IPv6 sockets' caches through ip6_dst_check(), but for exception routes
+// (RTF_CACHE): a lookup finds the same exception again, so dropping one
+// from a socket would only make each send look it up. (A comment added
+// with the test comes out glued to it by spatch, so the code has none.)
+@ip6_check_done depends on patch@
+identifier fn = ip6_dst_check;
+identifier d;
+@@
+fn(struct dst_entry *d, ...)
+{
+	...
+	net_reserve_dst_stale(d)
+	...
+}
+
+@ip6_check depends on patch && !ip6_check_done@
+identifier fn = ip6_dst_check;
+identifier d, rt;
+@@
+fn(struct dst_entry *d, ...)
+{
+	...
+	rt = dst_rt6_info(d);
++
++	if (!(rt->rt6i_flags & RTF_CACHE) && net_reserve_dst_stale(d))
++		return NULL;
+	...
+}
+
 @pcpu_done depends on patch@
 identifier res, pcpu_rt;
 @@
@@ -190,7 +219,7 @@ rt6_get_pcpu_route(const struct fib6_result *res)
 
 @include depends on patch && !has_include &&
 	(alloc || destroy || register_panics || register_checked || unregister ||
-	 cache_valid || dst_check || pcpu_stale)@
+	 cache_valid || dst_check || ip6_check || pcpu_stale)@
 @@
 #include <net/dst.h>
 +#include <net/net_reserve.h>

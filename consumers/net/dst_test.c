@@ -257,7 +257,7 @@ static void route_lookups_fn(struct tasklet_struct *t)
  * A route made in an emergency and cached by the FIB: while memory is
  * short the next lookup uses it, as mainline does (a new one would only
  * take another charge); once memory is back the next lookup replaces it,
- * an IPv4 socket that cached it drops it at its next check, and its
+ * a socket that cached it drops it at its next check, and its
  * charge goes when its last user drops it. Real output lookups and dst
  * checks.
  */
@@ -298,14 +298,8 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 	KUNIT_EXPECT_PTR_NE(test, l.made, l.later);
 	if (l.later)
 		KUNIT_EXPECT_FALSE(test, l.later->flags & DST_RESERVE);
-	/*
-	 * and an IPv4 socket that cached it drops it at its next check; an
-	 * IPv6 one keeps it (net_reserve.rst, Known limits)
-	 */
-	if (*family == AF_INET)
-		KUNIT_EXPECT_NULL(test, socket_check(l.made));
-	else
-		KUNIT_EXPECT_PTR_EQ(test, l.made, socket_check(l.made));
+	/* and a socket that cached it drops it at its next check */
+	KUNIT_EXPECT_NULL(test, socket_check(l.made));
 	KUNIT_EXPECT_EQ(test, l.charge, mem_reserve_usage(l.res));
 
 	if (*family == AF_INET6)

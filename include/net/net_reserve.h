@@ -316,7 +316,8 @@ static inline void net_reserve_skb_head_free(void *head,
 /**
  * net_reserve_dst_stale - whether a cached route is to be replaced
  * @dst: a route found in a cache: an IPv4 nexthop's or exception's, an
- *	IPv6 per-CPU route, or a socket's
+ *	IPv6 per-CPU route, or a socket's (but for an IPv6 exception route,
+ *	which the next lookup would find again)
  *
  * A route made in an emergency is charged to its family's group, and a
  * cache would keep it, with its charge, until the route changes: each
@@ -324,7 +325,9 @@ static inline void net_reserve_skb_head_free(void *head,
  * normal memory is back the next lookup replaces it by a route from
  * normal memory, and the old one gives its charge back when its last
  * user drops it. While memory is short it stays in use, as in mainline:
- * a new one would only take another charge.
+ * a new one would only take another charge. The new one is not charged
+ * even if it comes from the slab the old one came from: with normal
+ * memory back, the wrappers charge only what the reserves serve.
  *
  * Return: true if @dst is charged and normal memory is back.
  */
