@@ -17,6 +17,9 @@
 /// (SKBFL_RESERVE), which clones share and the head's free reads; the
 /// callers that copy shared info into a new head (pskb_expand_head, the
 /// carve helpers) set the mark for the new head after the copy.
+/// __alloc_skb() charges the sk_buff it made with a charged head when it
+/// lies in a slab made from the reserves (SKBFL_RESERVE_SKB), so that the
+/// head's free gives both back.
 ///
 /// Heads are charged by direction. Receive heads, those the driver
 /// allocators ask for with SKB_ALLOC_RX and the copies of receive skbs, go
@@ -150,6 +153,7 @@ data = skb_kmalloc_reserve(&size, gfp, node,
  );
 ...
 skb->pfmemalloc = pfmemalloc;
++head_reserve = net_reserve_skb_struct_mark(skb, flags, head_reserve);
 +net_reserve_skb_head_mark(skb_shinfo(skb), head_reserve);
 ...
 }

@@ -12,6 +12,7 @@
 #include <linux/sysctl.h>
 #include <linux/tcp.h>
 #include <linux/uio.h>
+#include <net/hotdata.h>
 #include <net/net_namespace.h>
 #include <net/route.h>
 #include "net_test_util.h"
@@ -164,12 +165,20 @@ void nr_test_save_knob(struct kunit *test, int *knob)
 							   saved));
 }
 
-/* What an skb's head is charged to its group (TX or SKB data), or 0. */
+/*
+ * What an skb's head is charged to its group (TX or SKB data), the
+ * sk_buff charged with it included, or 0.
+ */
 long nr_test_head_charge(const struct sk_buff *skb)
 {
+	long bytes;
+
 	if (skb->head_frag || !(skb_shinfo(skb)->flags & SKBFL_RESERVE))
 		return 0;
-	return net_reserve_skb_head_size(skb->head, skb_end_offset(skb));
+	bytes = net_reserve_skb_head_size(skb->head, skb_end_offset(skb));
+	if (skb_shinfo(skb)->flags & SKBFL_RESERVE_SKB)
+		bytes += kmem_cache_size(net_hotdata.skbuff_cache);
+	return bytes;
 }
 
 static void nr_test_uncharge_filler(void *arg)

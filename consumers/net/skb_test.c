@@ -146,14 +146,75 @@ static void skb_normal_head_from_reserve_slab_delivered(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, skb->head_frag);
 	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(skb->head));
 	KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
-	/* reserve memory all the same: counted while the group has room */
+	/*
+	 * reserve memory all the same: counted while the group has room, with
+	 * its sk_buff if that came from a slab made from the reserves too
+	 */
 	charge = nr_test_head_charge(skb);
-	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(small), charge);
+	KUNIT_EXPECT_EQ(test, (long)kmem_cache_size(small) +
+			(slab_obj_pfmemalloc(skb) ?
+			 (long)kmem_cache_size(net_hotdata.skbuff_cache) : 0L),
+			charge);
 	KUNIT_EXPECT_EQ(test, charge, mem_reserve_usage(&net_skb_reserve));
 	net_reserve_lo_receive(skb);
 	KUNIT_EXPECT_EQ(test, 200, net_reserve_lo_recv(normal->sock));
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 	kmem_cache_free(small, held[n]);
+}
+
+/*
+ * Under real exhaustion, an emergency receive skb whose sk_buff, like its
+ * head, comes from the reserves, from a slab made from them: the sk_buff
+ * is charged with the head, and both come back at the free.
+ */
+static void skb_struct_charged_with_head(struct kunit *test)
+{
+	struct kmem_cache *cache = net_hotdata.skbuff_cache;
+	void **held = kunit_kcalloc(test, SMALL_HEADS_MAX, sizeof(*held),
+				    GFP_KERNEL);
+	unsigned int noreclaim;
+	struct sk_buff *skb;
+	long charge, usage;
+	int i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	nr_test_begin(test);
+	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	/*
+	 * One CPU, whose sk_buff slab is made from the reserves; the head's
+	 * normal attempt fails, wherever its kmalloc slab has room.
+	 */
+	mr_test_force_emergency(test);
+	migrate_disable();
+	noreclaim = memalloc_noreclaim_save();
+	for (n = 0; n < SMALL_HEADS_MAX; n++) {
+		held[n] = kmem_cache_alloc(cache, GFP_ATOMIC);
+		if (!held[n] || slab_obj_pfmemalloc(held[n]))
+			break;
+	}
+	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
+	memalloc_noreclaim_restore(noreclaim);
+	migrate_enable();
+	usage = mem_reserve_usage(&net_skb_reserve);
+	charge = skb ? nr_test_head_charge(skb) : 0;
+	mr_test_give_back_memory(test);
+	for (i = 0; i <= n && i < SMALL_HEADS_MAX; i++)
+		if (held[i])
+			kmem_cache_free(cache, held[i]);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* the premises: both from the reserves */
+	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(skb));
+	KUNIT_ASSERT_TRUE(test, skb->pfmemalloc);
+	KUNIT_EXPECT_TRUE(test, skb_shinfo(skb)->flags & SKBFL_RESERVE_SKB);
+	KUNIT_EXPECT_EQ(test, (long)(ksize(skb->head) + kmem_cache_size(cache)),
+			charge);
+	KUNIT_EXPECT_EQ(test, charge, usage);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
 /*
@@ -440,6 +501,7 @@ static struct kunit_case net_reserve_skb_cases[] = {
 	KUNIT_CASE_PARAM(skb_emergency_delivered_to_memalloc_socket, alloc_gen_params),
 	KUNIT_CASE_PARAM(skb_emergency_dropped_at_normal_socket, alloc_gen_params),
 	KUNIT_CASE(skb_normal_head_from_reserve_slab_delivered),
+	KUNIT_CASE(skb_struct_charged_with_head),
 	KUNIT_CASE_PARAM(skb_driver_heads_stay_fragments, alloc_gen_params),
 	KUNIT_CASE_PARAM(skb_driver_heads_under_exhaustion, alloc_gen_params),
 	KUNIT_CASE(skb_reserve_page_fragment_replaced),

@@ -27,13 +27,17 @@ struct rpc_xprt;
 /*
  * skb_shared_info::flags bits: this head was charged to a network group,
  * to the TX reserve if SKBFL_RESERVE_TX is set too, else to the SKB data
- * reserve. They live with the head, so every clone sharing the head sees
- * them, and only the free of the last reference uncharges. The top bits,
- * away from the SKBFL_* bits skbuff.h allocates from the bottom.
+ * reserve; with SKBFL_RESERVE_SKB, the charge includes the sk_buff that
+ * __alloc_skb() made with the head (net_reserve_skb_struct_mark()). They
+ * live with the head, so every clone sharing the head sees them, and only
+ * the free of the last reference uncharges. The top bits, away from the
+ * SKBFL_* bits skbuff.h allocates from the bottom.
  */
 #define SKBFL_RESERVE		BIT(7)
 #define SKBFL_RESERVE_TX	BIT(6)
-#define SKBFL_RESERVE_MASK	(SKBFL_RESERVE | SKBFL_RESERVE_TX)
+#define SKBFL_RESERVE_SKB	BIT(5)
+#define SKBFL_RESERVE_MASK	(SKBFL_RESERVE | SKBFL_RESERVE_TX | \
+				 SKBFL_RESERVE_SKB)
 static_assert(!(SKBFL_RESERVE_MASK & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
 /*
@@ -294,6 +298,8 @@ static inline bool net_reserve_frag_head_needs_slab(const void *data,
 
 size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
 void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
+u8 net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
+			       u8 reserve);
 
 /**
  * net_reserve_skb_head_free - free a slab skb head
@@ -386,6 +392,12 @@ static inline void net_reserve_skb_head_free(void *head,
 					     unsigned int end_offset)
 {
 	kfree(head);
+}
+
+static inline u8 net_reserve_skb_struct_mark(const struct sk_buff *skb,
+					     int flags, u8 reserve)
+{
+	return reserve;
 }
 
 static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
