@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/kthread.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <linux/uio.h>
@@ -157,10 +158,12 @@ static int sleeping_send_fn(void *arg)
 	struct sleeping_send *s = arg;
 	void *buf = kzalloc(1000, GFP_KERNEL);
 
+	allow_signal(SIGKILL);
 	s->ret = buf ? net_reserve_lo_sendto(s->sock, STUCK_PORT, buf, 1000, 0) :
 		       -ENOMEM;
 	kfree(buf);
 	complete(&s->done);
+	disallow_signal(SIGKILL);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
 	return 0;
@@ -176,25 +179,26 @@ static int sleeping_send_fn(void *arg)
  */
 static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
 {
-	struct sleeping_send s = {};
+	struct sleeping_send *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	struct nr_test_socket *stuck;
 	long charge, waits, failed;
 	unsigned long left;
 
+	KUNIT_ASSERT_NOT_NULL(test, s);
 	nr_test_begin(test);
 	small_tx(test);
 	stuck = nr_test_udp_socket(test, STUCK_PORT, true);
-	s.sock = nr_test_udp_socket(test, SLEEPER_PORT, true)->sock;
-	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s.sock->sk->sk_allocation));
-	KUNIT_ASSERT_TRUE(test, s.sock->sk->sk_allocation & __GFP_MEMALLOC);
+	s->sock = nr_test_udp_socket(test, SLEEPER_PORT, true)->sock;
+	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s->sock->sk->sk_allocation));
+	KUNIT_ASSERT_TRUE(test, s->sock->sk->sk_allocation & __GFP_MEMALLOC);
 	mr_test_force_emergency(test);
 	fill_tx(test, atomic_sender(test), &charge);
 	waits = atomic_long_read(&net_tx_reserve.waits);
 	failed = atomic_long_read(&net_tx_reserve.failed);
 
-	init_completion(&s.done);
-	mr_test_kthread(test, sleeping_send_fn, &s, "nr_sleeping_send");
-	left = wait_for_completion_timeout(&s.done, 10 * HZ);
+	init_completion(&s->done);
+	mr_test_kthread(test, sleeping_send_fn, s, "nr_sleeping_send");
+	left = wait_for_completion_timeout(&s->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&net_tx_reserve.failed), failed);
@@ -203,8 +207,8 @@ static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
 	while (net_reserve_lo_recv(stuck->sock) > 0)
 		;
 	if (!left)
-		wait_for_completion(&s.done);
-	KUNIT_EXPECT_EQ(test, -ENOBUFS, s.ret);
+		mr_test_wait_for_kthread(test, &s->done);
+	KUNIT_EXPECT_EQ(test, -ENOBUFS, s->ret);
 	while (net_reserve_lo_recv(stuck->sock) > 0)
 		;
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_reserve));

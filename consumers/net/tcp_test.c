@@ -10,6 +10,7 @@
 #include <linux/kthread.h>
 #include <linux/net.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/skbuff.h>
 #include <linux/sizes.h>
 #include <linux/tcp.h>
@@ -99,8 +100,10 @@ static int blocking_send_fn(void *arg)
 {
 	struct blocking_send *s = arg;
 
+	allow_signal(SIGKILL);
 	s->ret = nr_test_tcp_send(s->sock, 100);
 	complete(&s->done);
+	disallow_signal(SIGKILL);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
 	return 0;
@@ -117,32 +120,33 @@ static int blocking_send_fn(void *arg)
 static void tcp_full_tx_refuses_sleeping_sender(struct kunit *test)
 {
 	struct nr_test_filler *filler;
-	struct blocking_send s = {};
+	struct blocking_send *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	long waits, failed;
 	unsigned long left;
 	struct nr_test_tcp_pair *tp;
 
+	KUNIT_ASSERT_NOT_NULL(test, s);
 	nr_test_begin(test);
 	tp = nr_test_tcp_pair(test, TCP_PORT);
-	s.sock = tp->client;
-	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s.sock->sk->sk_allocation));
-	KUNIT_ASSERT_TRUE(test, s.sock->sk->sk_allocation & __GFP_MEMALLOC);
+	s->sock = tp->client;
+	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s->sock->sk->sk_allocation));
+	KUNIT_ASSERT_TRUE(test, s->sock->sk->sk_allocation & __GFP_MEMALLOC);
 	filler = nr_test_fill(test, &net_tx_reserve, 0);
 	mr_test_force_emergency(test);
 	waits = atomic_long_read(&net_tx_reserve.waits);
 	failed = atomic_long_read(&net_tx_reserve.failed);
 
-	init_completion(&s.done);
-	mr_test_kthread(test, blocking_send_fn, &s, "nr_tcp_send");
-	left = wait_for_completion_timeout(&s.done, 10 * HZ);
+	init_completion(&s->done);
+	mr_test_kthread(test, blocking_send_fn, s, "nr_tcp_send");
+	left = wait_for_completion_timeout(&s->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&net_tx_reserve.failed), failed);
 	if (!left) {
 		nr_test_unfill(test, filler);
-		wait_for_completion(&s.done);
+		mr_test_wait_for_kthread(test, &s->done);
 	}
-	KUNIT_EXPECT_EQ(test, -EAGAIN, s.ret);
+	KUNIT_EXPECT_EQ(test, -EAGAIN, s->ret);
 }
 
 static struct kunit_case net_reserve_tcp_cases[] = {

@@ -270,6 +270,22 @@ static int blocked_alloc_fn(void *arg)
 	return 0;
 }
 
+/*
+ * A blocked_alloc on the case's heap, for a case whose kthread may outlive
+ * the case function: one whose wait does not end (mr_test_wait_for_kthread()).
+ */
+static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
+					       const struct wrapper *w,
+					       struct mem_reserve *res)
+{
+	struct blocked_alloc *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->w = w;
+	b->res = res;
+	return b;
+}
+
 /* Start a kthread that allocates from b->res, PF_MEMALLOC. */
 static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
@@ -583,24 +599,24 @@ static void alloc_refused_at_once_when_waiting_is_wrong(struct kunit *test)
 static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, reserve_for(test, w, 1));
 	unsigned int noreclaim;
 	unsigned long left;
 	void *obj, *retried;
 	bool emerg;
 
 	mr_test_only_wakeups_end_waits(test);
-	mem_reserve_set_never_wait(b.res);
+	mem_reserve_set_never_wait(b->res);
 	mr_test_force_emergency(test);
-	obj = w->alloc(b.res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
+	obj = w->alloc(b->res, GFP_ATOMIC | __GFP_MEMALLOC, &emerg);
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_ASSERT_TRUE(test, emerg);
 
-	start_alloc_task(test, &b);
-	left = wait_for_completion_timeout(&b.done, 10 * HZ);
+	start_alloc_task(test, b);
+	left = wait_for_completion_timeout(&b->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
-	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->waits));
-	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->waits));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b->res->failed));
 
 	/*
 	 * Before the refusal, one more normal attempt, with reclaim, as
@@ -609,24 +625,24 @@ static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 	 */
 	atomic_set(&mem_reserve_fail_normal.times, 1);
 	noreclaim = memalloc_noreclaim_save();
-	retried = w->alloc(b.res, GFP_KERNEL, &emerg);
+	retried = w->alloc(b->res, GFP_KERNEL, &emerg);
 	memalloc_noreclaim_restore(noreclaim);
 	KUNIT_EXPECT_NOT_NULL(test, retried);
 	KUNIT_EXPECT_FALSE(test, emerg);
-	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
-	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(b.res));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b->res->failed));
+	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(b->res));
 	if (retried)
-		w->free(retried, b.res, emerg);
+		w->free(retried, b->res, emerg);
 	mem_reserve_force_emergency(true);
 
 	/* the room comes back, which ends the wait if there was one */
-	w->free(obj, b.res, true);
+	w->free(obj, b->res, true);
 	if (!left)
-		wait_for_completion(&b.done);
-	KUNIT_EXPECT_NULL(test, b.obj);
-	if (b.obj)
-		w->free(b.obj, b.res, b.emerg);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b.res));
+		mr_test_wait_for_kthread(test, &b->done);
+	KUNIT_EXPECT_NULL(test, b->obj);
+	if (b->obj)
+		w->free(b->obj, b->res, b->emerg);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b->res));
 }
 
 /* __GFP_NOFAIL never fails, even when its group is full and goes away. */
@@ -658,12 +674,12 @@ static void alloc_nofail_never_wait_group(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res,
-				   .gfp = GFP_KERNEL | __GFP_NOFAIL };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
 	unsigned long left;
 	void *obj;
 	bool emerg;
 
+	b->gfp = GFP_KERNEL | __GFP_NOFAIL;
 	mr_test_only_wakeups_end_waits(test);
 	mem_reserve_set_never_wait(res);
 	mr_test_force_emergency(test);
@@ -671,18 +687,18 @@ static void alloc_nofail_never_wait_group(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, obj);
 	KUNIT_ASSERT_TRUE(test, emerg);
 
-	start_alloc_task(test, &b);
-	left = wait_for_completion_timeout(&b.done, 10 * HZ);
+	start_alloc_task(test, b);
+	left = wait_for_completion_timeout(&b->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->waits));
 	/* a wait (the bug) ends when the room comes back */
 	w->free(obj, res, true);
 	if (!left)
-		wait_for_completion(&b.done);
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_FALSE(test, b.emerg);
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
+		mr_test_wait_for_kthread(test, &b->done);
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
+	KUNIT_EXPECT_FALSE(test, b->emerg);
+	if (b->obj)
+		w->free(b->obj, res, b->emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }

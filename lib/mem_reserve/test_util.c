@@ -5,9 +5,11 @@
  * test_pressure.c, which the suites of a kernel without mem_reserve share.
  */
 #include <kunit/resource.h>
+#include <linux/completion.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include "test_util.h"
 
@@ -44,15 +46,22 @@ void mr_test_force_emergency(struct kunit *test)
 							   NULL));
 }
 
+/*
+ * SIGKILL first: it ends a killable wait that did not end by itself (a
+ * thread that allows the signal), so that the stop does not wait forever.
+ */
 static void mr_test_stop_kthread(void *task)
 {
+	send_sig(SIGKILL, task, 1);
 	kthread_stop(task);
 	put_task_struct(task);
 }
 
 /*
  * Run @fn(@data) in a kthread that is stopped when the case ends, pass or
- * fail: @fn must return only once kthread_should_stop().
+ * fail: @fn must return only once kthread_should_stop(). A thread whose
+ * waits should end by themselves allows SIGKILL while it waits, so that
+ * the stop ends a wait that does not.
  */
 struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 				    void *data, const char *name)
@@ -64,6 +73,21 @@ struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_kthread,
 							   task));
 	return task;
+}
+
+/**
+ * mr_test_wait_for_kthread - wait for a case's kthread to finish a wait
+ * @test: the case
+ * @done: what the kthread completes once its wait ended
+ *
+ * Ten seconds, then the case fails rather than hangs, and its end kills
+ * the kthread (mr_test_kthread()). What the kthread uses must then outlive
+ * the case function: a kunit allocation made before the kthread started.
+ */
+void mr_test_wait_for_kthread(struct kunit *test, struct completion *done)
+{
+	if (!wait_for_completion_timeout(done, 10 * HZ))
+		KUNIT_FAIL_AND_ABORT(test, "a wait did not end");
 }
 
 static void mr_test_restore_retry(void *arg)
