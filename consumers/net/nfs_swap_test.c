@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/nfs_fs.h>
 #include <linux/nfs_page.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/sunrpc/auth.h>
 #include <linux/swap.h>
@@ -321,6 +322,61 @@ static void nfs_swap_write_waits_only_when_it_may(struct kunit *test)
 	mem_reserve_uncharge(res, filled);
 }
 
+static int nt_killable_writer_fn(void *arg)
+{
+	struct nt_writer *w = arg;
+
+	allow_signal(SIGKILL);
+	w->charged = nt_write_as_kswapd();
+	complete(&w->done);
+	disallow_signal(SIGKILL);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
+/*
+ * A wait for room that a fatal signal cuts short (a task in direct
+ * reclaim being killed) says nothing of the server: it ends at once, the
+ * write goes on uncounted, and the next writes may still wait.
+ */
+static void nfs_swap_write_killed_wait_is_no_stall(struct kunit *test)
+{
+	struct nt_writer *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct mem_reserve *res = &nfs_swap_write_reserve;
+	struct task_struct *task;
+	long filled, waits, failed;
+	bool stalled;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	nr_test_begin(test);
+	nt_swap_on(test);
+	nt_wait_long(test);
+	mr_test_force_emergency(test);
+	filled = mem_reserve_limit(res);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(res, filled));
+	waits = atomic_long_read(&res->waits);
+	failed = atomic_long_read(&res->failed);
+
+	init_completion(&w->done);
+	task = mr_test_kthread(test, nt_killable_writer_fn, w, "nt_killed_writer");
+	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
+		msleep(20);
+	for (i = 0; i < 250 && task_is_running(task); i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, waits + 1, atomic_long_read(&res->waits));
+	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+
+	send_sig(SIGKILL, task, 1);
+	mr_test_wait_for_kthread(test, &w->done);
+	KUNIT_EXPECT_EQ(test, 0L, w->charged);
+	KUNIT_EXPECT_EQ(test, failed + 1, atomic_long_read(&res->failed));
+	stalled = READ_ONCE(nfs_swap_write_stalled);
+	KUNIT_EXPECT_FALSE(test, stalled);
+	mem_reserve_uncharge(res, filled);
+}
+
 /* A stall from an earlier swapon does not outlive the group's sizing. */
 static void nfs_swap_write_stall_ends_with_a_new_size(struct kunit *test)
 {
@@ -337,6 +393,7 @@ static struct kunit_case net_reserve_nfs_swap_cases[] = {
 	KUNIT_CASE(nfs_swap_write_never_waits_without_swap),
 	KUNIT_CASE(nfs_swap_write_waits_only_when_it_may),
 	KUNIT_CASE(nfs_swap_write_stall_ends_with_a_new_size),
+	KUNIT_CASE(nfs_swap_write_killed_wait_is_no_stall),
 	{}
 };
 
