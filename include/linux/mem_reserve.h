@@ -200,6 +200,7 @@ int mem_reserve_kmem_cache_set(struct mem_reserve *res, struct kmem_cache *s,
 			       int objects);
 
 bool mem_reserve_charge(struct mem_reserve *res, long bytes);
+bool mem_reserve_try_charge(struct mem_reserve *res, long bytes);
 bool mem_reserve_pages_charge(struct mem_reserve *res, long pages);
 void mem_reserve_pages_uncharge(struct mem_reserve *res, long pages);
 bool mem_reserve_kmalloc_charge(struct mem_reserve *res, long bytes);

@@ -118,13 +118,17 @@ static bool mem_reserve_ancestors_have_room(struct mem_reserve *res,
 }
 
 /**
- * mem_reserve_try_charge - charge without counting a refusal
+ * mem_reserve_try_charge - charge bytes if there is room, without a refusal
  * @res: the reserve
  * @bytes: how many, at least 0
  *
- * Looks at the ancestors before it writes, so a group whose ancestor is
- * full is refused without touching any usage; only a charge that loses a
- * race at an upper level has lower levels to undo.
+ * As mem_reserve_charge(), for usage counted only while there is room: an
+ * object that was served anyway, whose not being counted refuses no one.
+ * A charge that finds no room changes nothing, not even the failure
+ * counter. Looks at the ancestors before it writes, so a group whose
+ * ancestor is full is refused without touching any usage; only a charge
+ * that loses a race at an upper level has lower levels to undo. Any
+ * context.
  *
  * Return: true if @bytes were charged to @res and its ancestors.
  */
@@ -166,6 +170,7 @@ out:
 		mem_reserve_wake_waiters();
 	return ok;
 }
+EXPORT_SYMBOL_GPL(mem_reserve_try_charge);
 
 /**
  * mem_reserve_count_unbounded - count what a group that bounds nothing took
