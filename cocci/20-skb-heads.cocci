@@ -153,8 +153,31 @@ data = skb_kmalloc_reserve(&size, gfp, node,
  );
 ...
 skb->pfmemalloc = pfmemalloc;
-+head_reserve = net_reserve_skb_struct_mark(skb, flags, head_reserve);
 +net_reserve_skb_head_mark(skb_shinfo(skb), head_reserve);
+...
+}
+
+// The sk_buff is charged with a charged head (before the mark is set), in
+// a file converted before this rule existed too: a position guard, from
+// the rule right before its user.
+@struct_marked depends on patch@
+expression skb;
+identifier flags;
+position p;
+@@
+head_reserve = net_reserve_skb_struct_mark(skb, flags, head_reserve);
+net_reserve_skb_head_mark@p(skb_shinfo(skb), head_reserve);
+
+@struct_mark depends on patch && (rename || converted)@
+identifier fn, size_arg, gfp_arg, flags, node_arg;
+expression skb;
+position p != struct_marked.p;
+@@
+fn(unsigned int size_arg, gfp_t gfp_arg, int flags, int node_arg)
+{
+...
++head_reserve = net_reserve_skb_struct_mark(skb, flags, head_reserve);
+net_reserve_skb_head_mark@p(skb_shinfo(skb), head_reserve);
 ...
 }
 
@@ -394,7 +417,8 @@ identifier skb, nhead, ntail, gfp_mask;
 + * where the new head goes, such as IP reassembly's unclone of a first
 + * fragment (net_reserve_skb_unclone_rx()).
 + *
-+ * Return: 0, or -ENOMEM if the new head could not be allocated.
++ * Return: 0, or -ENOMEM if the new head could not be allocated or the
++ * frags of a cloned @skb could not be orphaned.
 + */
 +int __pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
 +		       gfp_t gfp_mask, int flags)
@@ -436,8 +460,8 @@ coccilib.org.print_todo(p[0], "open-coded fallback on the emergency reserves")
 
 @include depends on patch && !has_include &&
 	(rename || calls || charged_result || small_head || large_head ||
-	 new_skb_mark || copied_head_mark || head_free || frag_gfp ||
-	 frag_fallback || copy_direction || with_frags_export ||
+	 new_skb_mark || struct_mark || copied_head_mark || head_free ||
+	 frag_gfp || frag_fallback || copy_direction || with_frags_export ||
 	 expand_export)@
 @@
 #include <net/sock.h>

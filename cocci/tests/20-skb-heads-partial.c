@@ -45,7 +45,6 @@ struct sk_buff *alloc_skb_head(unsigned int size, gfp_t gfp_mask, int flags,
 		return NULL;
 	build_skb_around(skb, data, size);
 	skb->pfmemalloc = pfmemalloc;
-	head_reserve = net_reserve_skb_struct_mark(skb, flags, head_reserve);
 	net_reserve_skb_head_mark(skb_shinfo(skb), head_reserve);
 	return skb;
 }

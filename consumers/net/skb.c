@@ -59,37 +59,36 @@ void __net_reserve_skb_head_free(void *head, unsigned int end_offset)
 EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);
 
 /**
- * net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
+ * __net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
  * @skb: the skb __alloc_skb() made
  * @flags: the SKB_ALLOC_* flags it was made with
- * @reserve: the SKBFL_RESERVE* bits of its head, just allocated
+ * @reserve: the SKBFL_RESERVE* bits of its head, which was charged
  *
- * An skb whose head was charged was allocated by an entitled caller, its
- * sk_buff with the same flags as the head. If that sk_buff lies in a slab
- * made from the reserves it is reserve memory as much as the head, and is
- * charged with it, to the head's group while the group has room, and
- * given back with the head. Not an fclone pair: the head's free could not
- * tell its size. A clone's sk_buff, and one that outlives its head (a new
- * head from pskb_expand_head()), are not counted. Any context.
+ * Call net_reserve_skb_struct_mark(). An skb whose head was charged was
+ * allocated by an entitled caller, its sk_buff with the same flags as the
+ * head. If that sk_buff lies in a slab made from the reserves it is
+ * reserve memory as much as the head, and is charged with it, to the
+ * head's group while the group has room, and given back with the head.
+ * Without room it stays uncounted, as the head's own normal attempt would
+ * (it was served already); in a group that is not connected, which bounds
+ * nothing, it is not counted either. Not an fclone pair: the head's free
+ * could not tell its size. A clone's sk_buff, and one that outlives its
+ * head (a new head from pskb_expand_head()), are not counted. Any context.
  *
  * Return: @reserve, with SKBFL_RESERVE_SKB if the sk_buff was charged.
  */
-u8 net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
-			       u8 reserve)
+u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
+				 u8 reserve)
 {
-	struct kmem_cache *cache = net_hotdata.skbuff_cache;
+	long bytes = kmem_cache_size(net_hotdata.skbuff_cache);
 	struct mem_reserve *res;
 
-	if (likely(!(reserve & SKBFL_RESERVE)) || (flags & SKB_ALLOC_FCLONE) ||
-	    !slab_obj_pfmemalloc(skb))
+	if ((flags & SKB_ALLOC_FCLONE) || !slab_obj_pfmemalloc(skb))
 		return reserve;
 	res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
-	/* a group not connected bounds nothing, and its heads are uncounted */
-	if (!mem_reserve_connected(res) ||
-	    !mem_reserve_kmem_cache_charge(res, cache, 1))
+	if (!mem_reserve_connected(res) || !mem_reserve_try_charge(res, bytes))
 		return reserve;
-	trace_mem_reserve_emerg_alloc(res, (void *)skb, kmem_cache_size(cache),
-				      _RET_IP_);
+	trace_mem_reserve_emerg_alloc(res, (void *)skb, bytes, _RET_IP_);
 	return reserve | SKBFL_RESERVE_SKB;
 }
-EXPORT_SYMBOL_GPL(net_reserve_skb_struct_mark);
+EXPORT_SYMBOL_GPL(__net_reserve_skb_struct_mark);

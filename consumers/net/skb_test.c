@@ -172,9 +172,11 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	struct kmem_cache *cache = net_hotdata.skbuff_cache;
 	void **held = kunit_kcalloc(test, SMALL_HEADS_MAX, sizeof(*held),
 				    GFP_KERNEL);
+	bool struct_reserve, head_reserve, marked;
 	unsigned int noreclaim;
 	struct sk_buff *skb;
 	long charge, usage;
+	size_t head;
 	int i, n;
 
 	KUNIT_ASSERT_NOT_NULL(test, held);
@@ -199,21 +201,25 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	memalloc_noreclaim_restore(noreclaim);
 	migrate_enable();
 	usage = mem_reserve_usage(&net_skb_reserve);
-	charge = skb ? nr_test_head_charge(skb) : 0;
 	mr_test_give_back_memory(test);
 	for (i = 0; i <= n && i < SMALL_HEADS_MAX; i++)
 		if (held[i])
 			kmem_cache_free(cache, held[i]);
-
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	/* the premises: both from the reserves */
-	KUNIT_ASSERT_TRUE(test, slab_obj_pfmemalloc(skb));
-	KUNIT_ASSERT_TRUE(test, skb->pfmemalloc);
-	KUNIT_EXPECT_TRUE(test, skb_shinfo(skb)->flags & SKBFL_RESERVE_SKB);
-	KUNIT_EXPECT_EQ(test, (long)(ksize(skb->head) + kmem_cache_size(cache)),
-			charge);
-	KUNIT_EXPECT_EQ(test, charge, usage);
+	/* read, then freed, before anything is asserted of it */
+	charge = nr_test_head_charge(skb);
+	struct_reserve = slab_obj_pfmemalloc(skb);
+	head_reserve = skb->pfmemalloc;
+	marked = skb_shinfo(skb)->flags & SKBFL_RESERVE_SKB;
+	head = ksize(skb->head);
 	kfree_skb(skb);
+
+	/* the premises: both from the reserves */
+	KUNIT_ASSERT_TRUE(test, struct_reserve);
+	KUNIT_ASSERT_TRUE(test, head_reserve);
+	KUNIT_EXPECT_TRUE(test, marked);
+	KUNIT_EXPECT_EQ(test, (long)(head + kmem_cache_size(cache)), charge);
+	KUNIT_EXPECT_EQ(test, charge, usage);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 

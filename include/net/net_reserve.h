@@ -298,8 +298,27 @@ static inline bool net_reserve_frag_head_needs_slab(const void *data,
 
 size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
 void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
-u8 net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
-			       u8 reserve);
+u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
+				 u8 reserve);
+
+/**
+ * net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
+ * @skb: the skb __alloc_skb() made
+ * @flags: the SKB_ALLOC_* flags it was made with
+ * @reserve: the SKBFL_RESERVE* bits of its head, just allocated
+ *
+ * Charges the sk_buff too if the head was charged and the sk_buff lies in
+ * a slab made from the reserves (__net_reserve_skb_struct_mark()).
+ *
+ * Return: @reserve, with SKBFL_RESERVE_SKB if the sk_buff was charged.
+ */
+static inline u8 net_reserve_skb_struct_mark(const struct sk_buff *skb,
+					     int flags, u8 reserve)
+{
+	if (likely(!(reserve & SKBFL_RESERVE)))
+		return reserve;
+	return __net_reserve_skb_struct_mark(skb, flags, reserve);
+}
 
 /**
  * net_reserve_skb_head_free - free a slab skb head
