@@ -149,18 +149,21 @@ fn(struct dst_entry *d, ...)
 }
 
 // IPv6 sockets' caches through ip6_dst_check(), but for exception routes
-// (RTF_CACHE): a lookup finds the same exception again, so dropping one
-// from a socket would only make each send look it up. (A comment added
-// with the test comes out glued to it by spatch, so the code has none.)
+// (RTF_CACHE, but not the uncached clones that a lookup makes anew each
+// time, which carry the flag too): a lookup finds the same exception
+// again, so dropping one from a socket would only make each send look it
+// up. (A comment added with the test comes out glued to it by spatch, so
+// the code has none, and two tests, as spatch joins a long one into a
+// line past 100 columns.)
 @ip6_check_done depends on patch@
 identifier fn = ip6_dst_check;
 identifier d;
 @@
 fn(struct dst_entry *d, ...)
 {
-	...
+<+...
 	net_reserve_dst_stale(d)
-	...
+...+>
 }
 
 @ip6_check depends on patch && !ip6_check_done@
@@ -172,7 +175,9 @@ fn(struct dst_entry *d, ...)
 	...
 	rt = dst_rt6_info(d);
 +
-+	if (!(rt->rt6i_flags & RTF_CACHE) && net_reserve_dst_stale(d))
++	if (net_reserve_dst_stale(d) && !(rt->rt6i_flags & RTF_CACHE))
++		return NULL;
++	if (net_reserve_dst_stale(d) && rt->dst.rt_uncached_list)
 +		return NULL;
 	...
 }

@@ -311,6 +311,71 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(l.res));
 }
 
+/* An IPv6 lookup that makes an uncached clone, as IPVS direct routing's */
+struct known_nh_lookup {
+	struct tasklet_struct tasklet;
+	struct completion done;
+	struct dst_entry *made;		/* in a forced emergency */
+	struct dst_entry *checked;	/* a socket's check of it, memory back */
+};
+
+static void known_nh_lookup_fn(struct tasklet_struct *t)
+{
+	struct known_nh_lookup *l = from_tasklet(l, t, tasklet);
+	unsigned int noreclaim = memalloc_noreclaim_save();
+	struct flowi6 fl6 = {
+		.daddr = test_prefix6,
+		.flowi6_oif = init_net.loopback_dev->ifindex,
+		.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
+	};
+	struct dst_entry *dst = ip6_route_output(&init_net, NULL, &fl6);
+
+	if (dst->error) {
+		dst_release(dst);
+		dst = NULL;
+	}
+	l->made = dst;
+	mem_reserve_force_emergency(false);
+	l->checked = dst ? socket_check(dst) : NULL;
+	memalloc_noreclaim_restore(noreclaim);
+	complete(&l->done);
+}
+
+/*
+ * The uncached clone an IPv6 lookup with a known next hop makes carries
+ * RTF_CACHE, as exception routes do, but the next lookup makes a new one
+ * rather than finding it again: a socket that holds a charged one drops
+ * it once memory is back, like any other cached route.
+ */
+static void dst_uncached_ipv6_clone_dropped(struct kunit *test)
+{
+	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV6];
+	struct known_nh_lookup l = {};
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7305, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+	KUNIT_ASSERT_EQ(test, 0, add_test_route6());
+	init_completion(&l.done);
+	tasklet_setup(&l.tasklet, known_nh_lookup_fn);
+	mr_test_force_emergency(test);
+	tasklet_schedule(&l.tasklet);
+	wait_for_completion(&l.done);
+	tasklet_kill(&l.tasklet);
+
+	KUNIT_ASSERT_NOT_NULL(test, l.made);
+	/* the premises: a charged clone, RTF_CACHE, on the uncached list */
+	KUNIT_EXPECT_TRUE(test, l.made->flags & DST_RESERVE);
+	KUNIT_EXPECT_TRUE(test, dst_rt6_info(l.made)->rt6i_flags & RTF_CACHE);
+	KUNIT_EXPECT_NOT_NULL(test, l.made->rt_uncached_list);
+	KUNIT_EXPECT_NULL(test, l.checked);
+
+	del_test_route6(l.made);
+	dst_release(l.made);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+}
+
 static void dst_register_real_ipv6_cache(void *unused)
 {
 	net_reserve_dst_register(&init_net.ipv6.ip6_dst_ops);
@@ -406,6 +471,7 @@ static void dst_late_family_without_room_detached(struct kunit *test)
 static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
 	KUNIT_CASE_PARAM(dst_cached_emergency_route_replaced, family_gen_params),
+	KUNIT_CASE(dst_uncached_ipv6_clone_dropped),
 	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
 	KUNIT_CASE(dst_unregister_forgets_destroyed_cache),
