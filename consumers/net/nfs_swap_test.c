@@ -360,7 +360,8 @@ static void nfs_swap_write_killed_wait_is_no_stall(struct kunit *test)
 	failed = atomic_long_read(&res->failed);
 
 	init_completion(&w->done);
-	task = mr_test_kthread(test, nt_killable_writer_fn, w, "nt_killed_writer");
+	task = mr_test_killable_kthread(test, nt_killable_writer_fn, w,
+					"nt_killed_writer");
 	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
 		msleep(20);
 	for (i = 0; i < 250 && task_is_running(task); i++)

@@ -197,7 +197,7 @@ static void skb_full_tx_refuses_sleeping_sender(struct kunit *test)
 	failed = atomic_long_read(&net_tx_reserve.failed);
 
 	init_completion(&s->done);
-	mr_test_kthread(test, sleeping_send_fn, s, "nr_sleeping_send");
+	mr_test_killable_kthread(test, sleeping_send_fn, s, "nr_sleeping_send");
 	left = wait_for_completion_timeout(&s->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));

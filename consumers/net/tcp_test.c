@@ -137,7 +137,7 @@ static void tcp_full_tx_refuses_sleeping_sender(struct kunit *test)
 	failed = atomic_long_read(&net_tx_reserve.failed);
 
 	init_completion(&s->done);
-	mr_test_kthread(test, blocking_send_fn, s, "nr_tcp_send");
+	mr_test_killable_kthread(test, blocking_send_fn, s, "nr_tcp_send");
 	left = wait_for_completion_timeout(&s->done, 10 * HZ);
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&net_tx_reserve.waits));

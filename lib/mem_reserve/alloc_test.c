@@ -252,6 +252,7 @@ struct blocked_alloc {
 	struct task_struct *task;
 	void *obj;
 	bool emerg;
+	bool killable;		/* on the case's heap: new_blocked_alloc() */
 };
 
 static int blocked_alloc_fn(void *arg)
@@ -283,6 +284,7 @@ static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	b->w = w;
 	b->res = res;
+	b->killable = true;
 	return b;
 }
 
@@ -290,7 +292,11 @@ static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
 static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
 	init_completion(&b->done);
-	b->task = mr_test_kthread(test, blocked_alloc_fn, b, "mr_blocked");
+	if (b->killable)
+		b->task = mr_test_killable_kthread(test, blocked_alloc_fn, b,
+						   "mr_blocked");
+	else
+		b->task = mr_test_kthread(test, blocked_alloc_fn, b, "mr_blocked");
 }
 
 /* Start a kthread whose allocation has to wait for room in b->res. */

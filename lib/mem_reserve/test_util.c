@@ -46,33 +46,57 @@ void mr_test_force_emergency(struct kunit *test)
 							   NULL));
 }
 
-/*
- * SIGKILL first: it ends a killable wait that did not end by itself (a
- * thread that allows the signal), so that the stop does not wait forever.
- */
 static void mr_test_stop_kthread(void *task)
 {
-	send_sig(SIGKILL, task, 1);
 	kthread_stop(task);
 	put_task_struct(task);
 }
 
 /*
- * Run @fn(@data) in a kthread that is stopped when the case ends, pass or
- * fail: @fn must return only once kthread_should_stop(). A thread whose
- * waits should end by themselves allows SIGKILL while it waits, so that
- * the stop ends a wait that does not.
+ * SIGKILL first: it ends a killable wait that did not end by itself (in a
+ * thread that allows the signal), so that the stop does not wait forever.
  */
-struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
-				    void *data, const char *name)
+static void mr_test_kill_kthread(void *task)
+{
+	send_sig(SIGKILL, task, 1);
+	mr_test_stop_kthread(task);
+}
+
+static struct task_struct *mr_test_start_kthread(struct kunit *test,
+						 int (*fn)(void *), void *data,
+						 const char *name,
+						 kunit_action_t *stop)
 {
 	struct task_struct *task = kthread_run(fn, data, "%s", name);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	get_task_struct(task);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mr_test_stop_kthread,
-							   task));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, stop, task));
 	return task;
+}
+
+/*
+ * Run @fn(@data) in a kthread that is stopped when the case ends, pass or
+ * fail: @fn must return only once kthread_should_stop().
+ */
+struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
+				    void *data, const char *name)
+{
+	return mr_test_start_kthread(test, fn, data, name, mr_test_stop_kthread);
+}
+
+/*
+ * As mr_test_kthread(), for a thread whose wait should end by itself and
+ * that allows SIGKILL while it waits: the case's end kills it before it
+ * stops it, so that a wait that did not end (mr_test_wait_for_kthread())
+ * ends then. @data must outlive the case function, which a case that
+ * fails leaves: a kunit allocation made before this call.
+ */
+struct task_struct *mr_test_killable_kthread(struct kunit *test,
+					     int (*fn)(void *), void *data,
+					     const char *name)
+{
+	return mr_test_start_kthread(test, fn, data, name, mr_test_kill_kthread);
 }
 
 /**
@@ -81,8 +105,7 @@ struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
  * @done: what the kthread completes once its wait ended
  *
  * Ten seconds, then the case fails rather than hangs, and its end kills
- * the kthread (mr_test_kthread()). What the kthread uses must then outlive
- * the case function: a kunit allocation made before the kthread started.
+ * the kthread, one of mr_test_killable_kthread().
  */
 void mr_test_wait_for_kthread(struct kunit *test, struct completion *done)
 {

@@ -17,6 +17,9 @@ struct mem_reserve *mr_test_reserve(struct kunit *test, const char *name,
 void mr_test_force_emergency(struct kunit *test);
 struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 				    void *data, const char *name);
+struct task_struct *mr_test_killable_kthread(struct kunit *test,
+					     int (*fn)(void *), void *data,
+					     const char *name);
 void mr_test_wait_for_kthread(struct kunit *test, struct completion *done);
 void mr_test_only_wakeups_end_waits(struct kunit *test);
 long mr_test_kmalloc_bytes_past_watermark(struct kunit *test);
