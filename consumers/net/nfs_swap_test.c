@@ -158,8 +158,10 @@ static int nt_writer_fn(void *arg)
 {
 	struct nt_writer *w = arg;
 
+	allow_signal(SIGKILL);
 	w->charged = nt_write_as_kswapd();
 	complete(&w->done);
+	disallow_signal(SIGKILL);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(HZ / 10);
 	return 0;
@@ -175,11 +177,12 @@ static void nfs_swap_write_waits_for_an_earlier_one(struct kunit *test)
 	struct mem_reserve *res = &nfs_swap_write_reserve;
 	long bytes = nfs_reserve_swap_write_bytes(NT_SWAP_WRITE, PAGE_SIZE, NT_DREQ);
 	long charged[RPC_RESERVE_REQUESTS];
-	struct nt_writer w;
+	struct nt_writer *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
 	struct task_struct *task;
 	long waits;
 	int i;
 
+	KUNIT_ASSERT_NOT_NULL(test, w);
 	nr_test_begin(test);
 	nt_swap_on(test);
 	nt_wait_long(test);
@@ -194,23 +197,23 @@ static void nfs_swap_write_waits_for_an_earlier_one(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, waits, atomic_long_read(&res->waits));
 	KUNIT_EXPECT_LE(test, mem_reserve_usage(res), mem_reserve_limit(res));
 
-	init_completion(&w.done);
-	task = mr_test_kthread(test, nt_writer_fn, &w, "nt_swap_writer");
+	init_completion(&w->done);
+	task = mr_test_killable_kthread(test, nt_writer_fn, w, "nt_swap_writer");
 	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
 		msleep(20);
 	for (i = 0; i < 250 && task_is_running(task); i++)
 		msleep(20);
 	KUNIT_EXPECT_EQ(test, waits + 1, atomic_long_read(&res->waits));
-	KUNIT_EXPECT_FALSE(test, completion_done(&w.done));
+	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
 
 	nfs_reserve_swap_write_end(charged[0]);
-	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&w.done, 10 * HZ));
-	KUNIT_EXPECT_EQ(test, bytes, w.charged);
+	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&w->done, 10 * HZ));
+	KUNIT_EXPECT_EQ(test, bytes, w->charged);
 	KUNIT_EXPECT_EQ(test, RPC_RESERVE_REQUESTS * bytes, mem_reserve_usage(res));
 	KUNIT_EXPECT_LE(test, atomic_long_read(&res->peak), mem_reserve_limit(res));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
 
-	nfs_reserve_swap_write_end(w.charged);
+	nfs_reserve_swap_write_end(w->charged);
 	for (i = 1; i < RPC_RESERVE_REQUESTS; i++)
 		nfs_reserve_swap_write_end(charged[i]);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
@@ -322,19 +325,6 @@ static void nfs_swap_write_waits_only_when_it_may(struct kunit *test)
 	mem_reserve_uncharge(res, filled);
 }
 
-static int nt_killable_writer_fn(void *arg)
-{
-	struct nt_writer *w = arg;
-
-	allow_signal(SIGKILL);
-	w->charged = nt_write_as_kswapd();
-	complete(&w->done);
-	disallow_signal(SIGKILL);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
-	return 0;
-}
-
 /*
  * A wait for room that a fatal signal cuts short (a task in direct
  * reclaim being killed) says nothing of the server: it ends at once, the
@@ -360,8 +350,7 @@ static void nfs_swap_write_killed_wait_is_no_stall(struct kunit *test)
 	failed = atomic_long_read(&res->failed);
 
 	init_completion(&w->done);
-	task = mr_test_killable_kthread(test, nt_killable_writer_fn, w,
-					"nt_killed_writer");
+	task = mr_test_killable_kthread(test, nt_writer_fn, w, "nt_killed_writer");
 	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
 		msleep(20);
 	for (i = 0; i < 250 && task_is_running(task); i++)

@@ -252,7 +252,6 @@ struct blocked_alloc {
 	struct task_struct *task;
 	void *obj;
 	bool emerg;
-	bool killable;		/* on the case's heap: new_blocked_alloc() */
 };
 
 static int blocked_alloc_fn(void *arg)
@@ -272,8 +271,8 @@ static int blocked_alloc_fn(void *arg)
 }
 
 /*
- * A blocked_alloc on the case's heap, for a case whose kthread may outlive
- * the case function: one whose wait does not end (mr_test_wait_for_kthread()).
+ * A blocked_alloc on the case's heap: its kthread may outlive the case
+ * function, if its wait does not end, until the case's end kills it.
  */
 static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
 					       const struct wrapper *w,
@@ -284,7 +283,6 @@ static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	b->w = w;
 	b->res = res;
-	b->killable = true;
 	return b;
 }
 
@@ -292,11 +290,7 @@ static struct blocked_alloc *new_blocked_alloc(struct kunit *test,
 static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 {
 	init_completion(&b->done);
-	if (b->killable)
-		b->task = mr_test_killable_kthread(test, blocked_alloc_fn, b,
-						   "mr_blocked");
-	else
-		b->task = mr_test_kthread(test, blocked_alloc_fn, b, "mr_blocked");
+	b->task = mr_test_killable_kthread(test, blocked_alloc_fn, b, "mr_blocked");
 }
 
 /* Start a kthread whose allocation has to wait for room in b->res. */
@@ -337,23 +331,23 @@ static void alloc_blocked_waiter_wakes_on_free(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
 	void *obj;
 	int i;
 
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
+	obj = start_blocked_alloc(test, b);
 	/* asleep, and waiting for memory, not for I/O */
-	for (i = 0; i < 250 && task_is_running(b.task); i++)
+	for (i = 0; i < 250 && task_is_running(b->task); i++)
 		msleep(20);
-	KUNIT_EXPECT_FALSE(test, task_is_running(b.task));
-	KUNIT_EXPECT_FALSE(test, b.task->in_iowait);
+	KUNIT_EXPECT_FALSE(test, task_is_running(b->task));
+	KUNIT_EXPECT_FALSE(test, b->task->in_iowait);
 	w->free(obj, res, true);
-	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_ASSERT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_TRUE(test, b.emerg);
+	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_ASSERT_NOT_NULL(test, b->obj);
+	KUNIT_EXPECT_TRUE(test, b->emerg);
 	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
-	w->free(b.obj, res, b.emerg);
+	w->free(b->obj, res, b->emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
@@ -383,7 +377,7 @@ static void alloc_wakeup_from_hard_irq(struct kunit *test)
 {
 	const struct wrapper *w = &wrappers[0];
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
 	struct hardirq_uncharge u = {
 		.work = IRQ_WORK_INIT_HARD(uncharge_in_hardirq),
 		.res = res,
@@ -395,20 +389,20 @@ static void alloc_wakeup_from_hard_irq(struct kunit *test)
 	if (!debug_locks)
 		kunit_skip(test, "lockdep is off already");
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
+	obj = start_blocked_alloc(test, b);
 	/* asleep in the wait queue, so that only a wake-up lets it go on */
-	for (i = 0; i < 250 && task_is_running(b.task); i++)
+	for (i = 0; i < 250 && task_is_running(b->task); i++)
 		msleep(20);
-	KUNIT_ASSERT_FALSE(test, task_is_running(b.task));
+	KUNIT_ASSERT_FALSE(test, task_is_running(b->task));
 	/* the object that fills the group is given back in the interrupt */
 	irq_work_queue(&u.work);
 	irq_work_sync(&u.work);
 	KUNIT_EXPECT_TRUE(test, u.in_hardirq);
-	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
+	KUNIT_ASSERT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
 	KUNIT_EXPECT_TRUE(test, debug_locks);
 	kfree(obj);
-	w->free(b.obj, res, b.emerg);
+	w->free(b->obj, res, b->emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
@@ -420,17 +414,17 @@ static void alloc_blocked_waiter_retries_normal(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
-	void *obj = start_blocked_alloc(test, &b);
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
+	void *obj = start_blocked_alloc(test, b);
 
 	/* the pressure lifts; the reserve stays full */
 	mem_reserve_force_emergency(false);
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_FALSE(test, b.emerg);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
+	KUNIT_EXPECT_FALSE(test, b->emerg);
 	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(res));
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
+	if (b->obj)
+		w->free(b->obj, res, b->emerg);
 	w->free(obj, res, true);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
@@ -467,39 +461,42 @@ static void set_limit(struct kunit *test, struct mem_reserve *res, long limit)
 static void alloc_wait_is_killable(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	struct blocked_alloc *b = new_blocked_alloc(test, w,
+						    reserve_for(test, w, 1));
 	void *obj;
 
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
-	send_sig(SIGKILL, b.task, 1);
-	end_blocked_alloc(test, &b, obj, false);
+	obj = start_blocked_alloc(test, b);
+	send_sig(SIGKILL, b->task, 1);
+	end_blocked_alloc(test, b, obj, false);
 }
 
 /* A limit that grows makes room: the waiter is woken and charged. */
 static void alloc_wait_ends_when_limit_grows(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	struct blocked_alloc *b = new_blocked_alloc(test, w,
+						    reserve_for(test, w, 1));
 	void *obj;
 
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
-	set_limit(test, b.res, 2 * w->unit());
-	end_blocked_alloc(test, &b, obj, true);
+	obj = start_blocked_alloc(test, b);
+	set_limit(test, b->res, 2 * w->unit());
+	end_blocked_alloc(test, b, obj, true);
 }
 
 /* A limit shrunk below the request ends the wait: it can never fit. */
 static void alloc_wait_ends_when_request_no_longer_fits(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
-	struct blocked_alloc b = { .w = w, .res = reserve_for(test, w, 1) };
+	struct blocked_alloc *b = new_blocked_alloc(test, w,
+						    reserve_for(test, w, 1));
 	void *obj;
 
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
-	set_limit(test, b.res, w->unit() - 1);
-	end_blocked_alloc(test, &b, obj, false);
+	obj = start_blocked_alloc(test, b);
+	set_limit(test, b->res, w->unit() - 1);
+	end_blocked_alloc(test, b, obj, false);
 }
 
 /*
@@ -511,20 +508,20 @@ static void alloc_wait_ends_on_disconnect(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
 	void *obj;
 
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
+	obj = start_blocked_alloc(test, b);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_TRUE(test, b.emerg);
-	KUNIT_EXPECT_EQ(test, (b.obj ? 2 : 1) * w->unit(), mem_reserve_usage(res));
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
+	KUNIT_EXPECT_TRUE(test, b->emerg);
+	KUNIT_EXPECT_EQ(test, (b->obj ? 2 : 1) * w->unit(), mem_reserve_usage(res));
 	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->waits));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
+	if (b->obj)
+		w->free(b->obj, res, b->emerg);
 	w->free(obj, res, true);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
@@ -541,22 +538,22 @@ static void alloc_destroy_waits_for_waiter(struct kunit *test)
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *top = mr_test_reserve(test, "top", &mem_reserve_root);
 	struct mem_reserve *leaf = mr_test_reserve(test, "leaf", top);
-	struct blocked_alloc b = { .w = w, .res = leaf };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, leaf);
 
 	set_limit(test, leaf, w->unit());
 	/* the parent full, by a charge of its own */
 	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(top, w->unit()));
 	mr_test_only_wakeups_end_waits(test);
 	mr_test_force_emergency(test);
-	start_waiter(test, &b);
+	start_waiter(test, b);
 
 	mem_reserve_destroy(leaf);
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&leaf->waiters));
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	KUNIT_EXPECT_FALSE(test, b.emerg);
-	if (b.obj)
-		w->free(b.obj, leaf, b.emerg);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
+	KUNIT_EXPECT_FALSE(test, b->emerg);
+	if (b->obj)
+		w->free(b->obj, leaf, b->emerg);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(leaf));
 	KUNIT_EXPECT_EQ(test, w->unit(), mem_reserve_usage(top));
 	mem_reserve_uncharge(top, w->unit());
@@ -656,17 +653,17 @@ static void alloc_nofail_never_fails(struct kunit *test)
 {
 	const struct wrapper *w = test->param_value;
 	struct mem_reserve *res = reserve_for(test, w, 1);
-	struct blocked_alloc b = { .w = w, .res = res,
-				   .gfp = GFP_KERNEL | __GFP_NOFAIL };
+	struct blocked_alloc *b = new_blocked_alloc(test, w, res);
 	void *obj;
 
+	b->gfp = GFP_KERNEL | __GFP_NOFAIL;
 	mr_test_only_wakeups_end_waits(test);
-	obj = start_blocked_alloc(test, &b);
+	obj = start_blocked_alloc(test, b);
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(res));
-	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b.done, 10 * HZ));
-	KUNIT_EXPECT_NOT_NULL(test, b.obj);
-	if (b.obj)
-		w->free(b.obj, res, b.emerg);
+	KUNIT_EXPECT_NE(test, 0UL, wait_for_completion_timeout(&b->done, 10 * HZ));
+	KUNIT_EXPECT_NOT_NULL(test, b->obj);
+	if (b->obj)
+		w->free(b->obj, res, b->emerg);
 	w->free(obj, res, true);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));

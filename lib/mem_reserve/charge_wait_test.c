@@ -57,6 +57,20 @@ static int blocked_charge_fn(void *arg)
 	return 0;
 }
 
+/*
+ * On the case's heap: its kthread may outlive the case function, if its
+ * wait does not end, until the case's end kills it.
+ */
+static struct blocked_charge *new_blocked_charge(struct kunit *test,
+						 struct mem_reserve *res)
+{
+	struct blocked_charge *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->res = res;
+	return b;
+}
+
 /* Fill @b->res and start a kthread whose charge has to wait, asleep. */
 static void start_blocked_charge(struct kunit *test, struct blocked_charge *b)
 {
@@ -66,7 +80,8 @@ static void start_blocked_charge(struct kunit *test, struct blocked_charge *b)
 	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(b->res,
 						   mem_reserve_limit(b->res)));
 	init_completion(&b->done);
-	b->task = mr_test_kthread(test, blocked_charge_fn, b, "mr_charge_wait");
+	b->task = mr_test_killable_kthread(test, blocked_charge_fn, b,
+					   "mr_charge_wait");
 	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
 		msleep(20);
 	for (i = 0; i < 250 && task_is_running(b->task); i++)
@@ -102,55 +117,55 @@ static void charge_wait_charges_at_once(struct kunit *test)
 /* A full group makes the caller sleep until an uncharge makes room. */
 static void charge_wait_sleeps_until_uncharge(struct kunit *test)
 {
-	struct blocked_charge b = { .res = group_for(test, 1) };
+	struct blocked_charge *b = new_blocked_charge(test, group_for(test, 1));
 
-	start_blocked_charge(test, &b);
-	KUNIT_EXPECT_FALSE(test, b.task->in_iowait);
-	mem_reserve_uncharge(b.res, MR_TEST_UNIT);
-	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, &b));
-	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b.res));
-	mem_reserve_uncharge(b.res, MR_TEST_UNIT);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b.res));
-	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->clamped));
+	start_blocked_charge(test, b);
+	KUNIT_EXPECT_FALSE(test, b->task->in_iowait);
+	mem_reserve_uncharge(b->res, MR_TEST_UNIT);
+	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, b));
+	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b->res));
+	mem_reserve_uncharge(b->res, MR_TEST_UNIT);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b->res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->clamped));
 }
 
 /* A limit that grows makes room too. */
 static void charge_wait_ends_when_limit_grows(struct kunit *test)
 {
-	struct blocked_charge b = { .res = group_for(test, 1) };
+	struct blocked_charge *b = new_blocked_charge(test, group_for(test, 1));
 
-	start_blocked_charge(test, &b);
-	set_limit(test, b.res, 2 * MR_TEST_UNIT);
-	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, &b));
-	KUNIT_EXPECT_EQ(test, 2 * MR_TEST_UNIT, mem_reserve_usage(b.res));
-	mem_reserve_uncharge(b.res, 2 * MR_TEST_UNIT);
+	start_blocked_charge(test, b);
+	set_limit(test, b->res, 2 * MR_TEST_UNIT);
+	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, b));
+	KUNIT_EXPECT_EQ(test, 2 * MR_TEST_UNIT, mem_reserve_usage(b->res));
+	mem_reserve_uncharge(b->res, 2 * MR_TEST_UNIT);
 }
 
 /* Killed, or shrunk below the request: the wait ends, nothing counted. */
 static void charge_wait_is_killable(struct kunit *test)
 {
-	struct blocked_charge b = { .res = group_for(test, 1) };
+	struct blocked_charge *b = new_blocked_charge(test, group_for(test, 1));
 
-	start_blocked_charge(test, &b);
-	send_sig(SIGKILL, b.task, 1);
-	KUNIT_EXPECT_FALSE(test, end_blocked_charge(test, &b));
-	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b.res));
-	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b.res->failed));
-	mem_reserve_uncharge(b.res, MR_TEST_UNIT);
+	start_blocked_charge(test, b);
+	send_sig(SIGKILL, b->task, 1);
+	KUNIT_EXPECT_FALSE(test, end_blocked_charge(test, b));
+	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b->res));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b->res->failed));
+	mem_reserve_uncharge(b->res, MR_TEST_UNIT);
 }
 
 static void charge_wait_ends_when_request_no_longer_fits(struct kunit *test)
 {
-	struct blocked_charge b = { .res = group_for(test, 1) };
+	struct blocked_charge *b = new_blocked_charge(test, group_for(test, 1));
 
-	start_blocked_charge(test, &b);
-	set_limit(test, b.res, MR_TEST_UNIT - 1);
-	KUNIT_EXPECT_FALSE(test, end_blocked_charge(test, &b));
-	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b.res));
-	mem_reserve_uncharge(b.res, MR_TEST_UNIT);
-	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(b.res, MR_TEST_UNIT,
+	start_blocked_charge(test, b);
+	set_limit(test, b->res, MR_TEST_UNIT - 1);
+	KUNIT_EXPECT_FALSE(test, end_blocked_charge(test, b));
+	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(b->res));
+	mem_reserve_uncharge(b->res, MR_TEST_UNIT);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(b->res, MR_TEST_UNIT,
 							 MR_TEST_FOREVER));
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b.res));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b->res));
 }
 
 /*
@@ -159,16 +174,16 @@ static void charge_wait_ends_when_request_no_longer_fits(struct kunit *test)
  */
 static void charge_wait_ends_on_disconnect(struct kunit *test)
 {
-	struct blocked_charge b = { .res = group_for(test, 1) };
+	struct blocked_charge *b = new_blocked_charge(test, group_for(test, 1));
 
-	start_blocked_charge(test, &b);
-	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(b.res));
-	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, &b));
-	KUNIT_EXPECT_EQ(test, 2 * MR_TEST_UNIT, mem_reserve_usage(b.res));
-	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->failed));
-	mem_reserve_uncharge(b.res, 2 * MR_TEST_UNIT);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b.res));
-	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b.res->clamped));
+	start_blocked_charge(test, b);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_disconnect(b->res));
+	KUNIT_EXPECT_TRUE(test, end_blocked_charge(test, b));
+	KUNIT_EXPECT_EQ(test, 2 * MR_TEST_UNIT, mem_reserve_usage(b->res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->failed));
+	mem_reserve_uncharge(b->res, 2 * MR_TEST_UNIT);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(b->res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->clamped));
 }
 
 /* Wake every waiter, for up to 3 s, without making room for any. */
