@@ -27,6 +27,9 @@ fail() {
 	exit 1
 }
 
+# The checkout the tree was overlaid from last, if any.
+previous=$(readlink -f "$MR_KSRC/lib/mem_reserve" || true)
+
 # Remember content and mtime of what the last overlay changed.
 : >"$state.new"
 git_k diff --name-only HEAD | while read -r f; do
@@ -52,6 +55,15 @@ for c in "$MR_TOP"/consumers/*/; do
 	[ -d "$MR_KSRC/$sub" ] || fail "consumers/$sub: no $sub/ in the kernel"
 	link "consumers/$sub" "$sub/mem_reserve"
 done
+
+# Objects built from another checkout's sources (a CI clone's) can be
+# newer than this checkout's files, and make would keep them: mark this
+# checkout's sources new after an overlay from elsewhere.
+if [ -n "$previous" ] && [ "$previous" != "$(readlink -f "$MR_TOP/lib/mem_reserve")" ]; then
+	echo "  last overlaid from $(dirname "$(dirname "$previous")"): sources marked new"
+	find "$MR_TOP/include" "$MR_TOP/lib" "$MR_TOP/consumers" \
+		-name '*.[ch]' -exec touch {} +
+fi
 
 # The documentation pages, linked like the sources.
 while read -r d; do
