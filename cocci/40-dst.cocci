@@ -182,6 +182,55 @@ fn(struct dst_entry *d, ...)
 	...
 }
 
+// An exception route is what the lookup must find (a PMTU, a redirect):
+// once stale it stays, and gives its charge back (net_reserve_dst_keep()),
+// checked by a socket (here) or found by a lookup (rt6_find_cached_rt()).
+@ip6_keep_done depends on patch@
+identifier fn = ip6_dst_check;
+identifier d;
+@@
+fn(struct dst_entry *d, ...)
+{
+<+...
+	net_reserve_dst_keep(d);
+...+>
+}
+
+@ip6_keep depends on patch && !ip6_keep_done@
+identifier fn = ip6_dst_check;
+identifier d, rt;
+@@
+fn(struct dst_entry *d, ...)
+{
+	...
+	if (net_reserve_dst_stale(d) && rt->dst.rt_uncached_list)
+		return NULL;
++	if (net_reserve_dst_stale(d))
++		net_reserve_dst_keep(d);
+	...
+}
+
+@exception_done depends on patch@
+identifier ret;
+@@
+rt6_find_cached_rt(...)
+{
+<+...
+net_reserve_dst_keep(&ret->dst);
+...+>
+}
+
+@exception_keep depends on patch && !exception_done@
+identifier ret;
+@@
+rt6_find_cached_rt(...)
+{
+...
++	if (ret && net_reserve_dst_stale(&ret->dst))
++		net_reserve_dst_keep(&ret->dst);
+	return ret;
+}
+
 @pcpu_done depends on patch@
 identifier res, pcpu_rt;
 @@
@@ -224,7 +273,8 @@ rt6_get_pcpu_route(const struct fib6_result *res)
 
 @include depends on patch && !has_include &&
 	(alloc || destroy || register_panics || register_checked || unregister ||
-	 cache_valid || dst_check || ip6_check || pcpu_stale)@
+	 cache_valid || dst_check || ip6_check || ip6_keep ||
+	 exception_keep || pcpu_stale)@
 @@
 #include <net/dst.h>
 +#include <net/net_reserve.h>

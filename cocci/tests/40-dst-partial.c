@@ -81,6 +81,22 @@ INDIRECT_CALLABLE_SCOPE struct dst_entry *ipv4_dst_check(struct dst_entry *dst,
 	return dst;
 }
 
+static struct rt6_info *rt6_find_cached_rt(const struct fib6_result *res,
+					   const struct in6_addr *daddr,
+					   const struct in6_addr *saddr)
+{
+	struct rt6_exception_bucket *bucket;
+	struct rt6_exception *rt6_ex;
+	struct rt6_info *ret = NULL;
+
+	bucket = fib6_nh_get_excptn_bucket(res->nh, NULL);
+	rt6_ex = __rt6_find_exception_rcu(&bucket, daddr, NULL);
+	if (rt6_ex && !rt6_check_expired(rt6_ex->rt6i))
+		ret = rt6_ex->rt6i;
+
+	return ret;
+}
+
 INDIRECT_CALLABLE_SCOPE struct dst_entry *ip6_dst_check(struct dst_entry *dst,
 							u32 cookie)
 {
@@ -89,6 +105,11 @@ INDIRECT_CALLABLE_SCOPE struct dst_entry *ip6_dst_check(struct dst_entry *dst,
 	struct rt6_info *rt;
 
 	rt = dst_rt6_info(dst);
+
+	if (net_reserve_dst_stale(dst) && !(rt->rt6i_flags & RTF_CACHE))
+		return NULL;
+	if (net_reserve_dst_stale(dst) && rt->dst.rt_uncached_list)
+		return NULL;
 
 	if (rt->sernum)
 		return rt6_is_valid(rt) ? dst : NULL;

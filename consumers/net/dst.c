@@ -179,6 +179,38 @@ void net_reserve_dst_mark(struct dst_entry *dst, bool charged)
 }
 EXPORT_SYMBOL_GPL(net_reserve_dst_mark);
 
+/* Serialises the clearing of DST_RESERVE on routes that stay in use. */
+static DEFINE_SPINLOCK(net_reserve_dst_keep_lock);
+
+/**
+ * net_reserve_dst_keep - keep a stale charged route, giving its charge back
+ * @dst: a charged route that its cache cannot replace: an IPv6 exception
+ *	route, which holds what the lookup must find (a PMTU, a redirect)
+ *
+ * Called once normal memory is back (net_reserve_dst_stale()). The
+ * reserves are whole again below the watermarks, and the route takes
+ * nothing from them any more: it stays in use, as mainline keeps it, and
+ * its group gets the room back now rather than when the route changes or
+ * expires. Clears DST_RESERVE, once, so that the route's free gives
+ * nothing back. The caller holds a reference or the RCU read lock, so
+ * the free cannot run meanwhile. Any context.
+ */
+void net_reserve_dst_keep(struct dst_entry *dst)
+{
+	const struct dst_ops *ops = dst->ops;
+	unsigned long flags;
+	bool charged;
+
+	spin_lock_irqsave(&net_reserve_dst_keep_lock, flags);
+	charged = dst->flags & DST_RESERVE;
+	dst->flags &= ~DST_RESERVE;
+	spin_unlock_irqrestore(&net_reserve_dst_keep_lock, flags);
+	if (charged)
+		mem_reserve_kmem_cache_uncharge(net_reserve_dst_group(ops),
+						ops->kmem_cachep, 1);
+}
+EXPORT_SYMBOL_GPL(net_reserve_dst_keep);
+
 /**
  * net_reserve_dst_free - free a dst entry from dst_alloc()
  * @dst: the entry

@@ -9,6 +9,8 @@
 #include <linux/interrupt.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched/mm.h>
+#include <linux/skbuff.h>
+#include <linux/uidgid.h>
 #include <net/dst.h>
 #include <net/ip6_route.h>
 #include <net/net_namespace.h>
@@ -376,6 +378,139 @@ static void dst_uncached_ipv6_clone_dropped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(consume_skb_action, consume_skb, struct sk_buff *);
+
+/* Two addresses in test_prefix6, each to get a PMTU exception */
+static const struct in6_addr exception_addr[2] = {
+	{ .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0xff, [15] = 1 } },
+	{ .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0xff, [15] = 2 } },
+};
+
+struct exception_lookups {
+	struct tasklet_struct tasklet;
+	struct completion done;
+	struct sk_buff *too_big[2];	/* what the PMTU updates are for */
+	struct dst_entry *ex[2];	/* exceptions, in a forced emergency */
+	bool charged[2];		/* ex[i] was charged */
+	long usage;			/* the group's usage then */
+	struct dst_entry *checked;	/* memory back: a socket's check of ex[0] */
+	struct dst_entry *found;	/* and a lookup of ex[1]'s address */
+	bool still_charged[2];		/* ex[i] charged after that */
+	long usage_after;
+};
+
+static struct dst_entry *lookup_route6(const struct in6_addr *daddr)
+{
+	struct flowi6 fl6 = {
+		.daddr = *daddr,
+		.flowi6_oif = init_net.loopback_dev->ifindex,
+	};
+	struct dst_entry *dst = ip6_route_output(&init_net, NULL, &fl6);
+
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+/* A 1280-byte PMTU for @daddr, as an ICMPv6 Packet Too Big would set it */
+static struct sk_buff *packet_too_big(struct kunit *test,
+				      const struct in6_addr *daddr)
+{
+	struct sk_buff *skb = alloc_skb(sizeof(struct ipv6hdr), GFP_KERNEL);
+	struct ipv6hdr *iph;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	iph = skb_put_zero(skb, sizeof(*iph));
+	iph->version = 6;
+	iph->saddr = in6addr_loopback;
+	iph->daddr = *daddr;
+	return skb;
+}
+
+static void exception_lookups_fn(struct tasklet_struct *t)
+{
+	struct exception_lookups *l = from_tasklet(l, t, tasklet);
+	unsigned int noreclaim = memalloc_noreclaim_save();
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ip6_update_pmtu(l->too_big[i], &init_net, htonl(1280),
+				init_net.loopback_dev->ifindex, 0,
+				GLOBAL_ROOT_UID);
+		l->ex[i] = lookup_route6(&exception_addr[i]);
+		l->charged[i] = l->ex[i] && l->ex[i]->flags & DST_RESERVE;
+	}
+	l->usage = mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV6]);
+	mem_reserve_force_emergency(false);
+	l->checked = l->ex[0] ? socket_check(l->ex[0]) : NULL;
+	l->found = lookup_route6(&exception_addr[1]);
+	for (i = 0; i < 2; i++)
+		l->still_charged[i] = l->ex[i] && l->ex[i]->flags & DST_RESERVE;
+	l->usage_after = mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV6]);
+	memalloc_noreclaim_restore(noreclaim);
+	complete(&l->done);
+}
+
+/*
+ * An IPv6 exception route (here a PMTU) is what the lookup must find, so
+ * no lookup replaces it: made in an emergency it is charged, and once
+ * memory is back it stays in use, found by a lookup or kept by a socket's
+ * check, and gives its charge back there and then.
+ */
+static void dst_ipv6_exception_kept_uncharged(struct kunit *test)
+{
+	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV6];
+	long entry = kmem_cache_size(init_net.ipv6.ip6_dst_ops.kmem_cachep);
+	struct exception_lookups l = {};
+	int i;
+
+	nr_test_begin(test);
+	nr_test_udp_socket(test, 7306, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+	for (i = 0; i < 2; i++) {
+		l.too_big[i] = packet_too_big(test, &exception_addr[i]);
+		KUNIT_ASSERT_EQ(test, 0,
+				kunit_add_action_or_reset(test, consume_skb_action,
+							  l.too_big[i]));
+	}
+	KUNIT_ASSERT_EQ(test, 0, add_test_route6());
+	init_completion(&l.done);
+	tasklet_setup(&l.tasklet, exception_lookups_fn);
+	mr_test_force_emergency(test);
+	tasklet_schedule(&l.tasklet);
+	wait_for_completion(&l.done);
+	tasklet_kill(&l.tasklet);
+
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_NOT_NULL(test, l.ex[i]);
+		/* the premises: a charged exception, not an uncached clone */
+		KUNIT_EXPECT_TRUE(test, dst_rt6_info(l.ex[i])->rt6i_flags & RTF_CACHE);
+		KUNIT_EXPECT_NULL(test, l.ex[i]->rt_uncached_list);
+		KUNIT_EXPECT_EQ(test, 1280U, dst_mtu(l.ex[i]));
+		KUNIT_EXPECT_TRUE(test, l.charged[i]);
+		/* kept, and charged no more */
+		KUNIT_EXPECT_FALSE(test, l.still_charged[i]);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, l.ex[0], l.checked);
+	KUNIT_EXPECT_PTR_EQ(test, l.ex[1], l.found);
+	KUNIT_EXPECT_EQ(test, l.usage - 2 * entry, l.usage_after);
+
+	del_test_route6(l.ex[0]);
+	dst_release(l.found);
+	for (i = 0; i < 2; i++)
+		dst_release(l.ex[i]);
+	/*
+	 * The FIB entry's per-CPU route, which the PMTU update looked up, is
+	 * released from the entry's own RCU callback, and freed from another.
+	 */
+	for (i = 0; i < 3 && mem_reserve_usage(res); i++)
+		rcu_barrier();
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
+}
+
 static void dst_register_real_ipv6_cache(void *unused)
 {
 	net_reserve_dst_register(&init_net.ipv6.ip6_dst_ops);
@@ -472,6 +607,7 @@ static struct kunit_case net_reserve_dst_cases[] = {
 	KUNIT_CASE_PARAM(dst_emergency_route_charged_until_freed, family_gen_params),
 	KUNIT_CASE_PARAM(dst_cached_emergency_route_replaced, family_gen_params),
 	KUNIT_CASE(dst_uncached_ipv6_clone_dropped),
+	KUNIT_CASE(dst_ipv6_exception_kept_uncharged),
 	KUNIT_CASE(dst_clone_of_charged_route_not_charged),
 	KUNIT_CASE(dst_no_reserves_without_memalloc),
 	KUNIT_CASE(dst_unregister_forgets_destroyed_cache),

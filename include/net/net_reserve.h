@@ -341,8 +341,8 @@ static inline void net_reserve_skb_head_free(void *head,
 /**
  * net_reserve_dst_stale - whether a cached route is to be replaced
  * @dst: a route found in a cache: an IPv4 nexthop's or exception's, an
- *	IPv6 per-CPU route, or a socket's (but for an IPv6 exception route,
- *	which the next lookup would find again)
+ *	IPv6 per-CPU route, or a socket's; an IPv6 exception route, which
+ *	no lookup replaces, is kept instead (net_reserve_dst_keep())
  *
  * A route made in an emergency is charged to its family's group, and a
  * cache would keep it, with its charge, until the route changes: each
@@ -365,6 +365,7 @@ struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
 void net_reserve_dst_register(struct dst_ops *ops);
 void net_reserve_dst_unregister(struct dst_ops *ops);
 void net_reserve_dst_mark(struct dst_entry *dst, bool charged);
+void net_reserve_dst_keep(struct dst_entry *dst);
 void net_reserve_dst_free(struct dst_entry *dst);
 
 struct mem_reserve *net_reserve_frag_group(int family);
@@ -438,6 +439,10 @@ static inline void net_reserve_dst_unregister(struct dst_ops *ops)
 }
 
 static inline void net_reserve_dst_mark(struct dst_entry *dst, bool charged)
+{
+}
+
+static inline void net_reserve_dst_keep(struct dst_entry *dst)
 {
 }
 
