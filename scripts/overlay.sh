@@ -27,8 +27,12 @@ fail() {
 	exit 1
 }
 
-# The checkout the tree was overlaid from last, if any.
-previous=$(readlink -f "$MR_KSRC/lib/mem_reserve" || true)
+# The checkout the tree was overlaid from last, if any: the link's own
+# text, which link() below writes (it may dangle, its clone gone).
+previous=
+if [ -L "$MR_KSRC/lib/mem_reserve" ]; then
+	previous=$(readlink "$MR_KSRC/lib/mem_reserve")
+fi
 
 # Remember content and mtime of what the last overlay changed.
 : >"$state.new"
@@ -59,7 +63,7 @@ done
 # Objects built from another checkout's sources (a CI clone's) can be
 # newer than this checkout's files, and make would keep them: mark this
 # checkout's sources new after an overlay from elsewhere.
-if [ -n "$previous" ] && [ "$previous" != "$(readlink -f "$MR_TOP/lib/mem_reserve")" ]; then
+if [ -n "$previous" ] && [ "$previous" != "$MR_TOP/lib/mem_reserve" ]; then
 	echo "  last overlaid from $(dirname "$(dirname "$previous")"): sources marked new"
 	find "$MR_TOP/include" "$MR_TOP/lib" "$MR_TOP/consumers" \
 		-name '*.[ch]' -exec touch {} +
