@@ -148,13 +148,16 @@ fn(struct dst_entry *d, ...)
 	...
 }
 
-// IPv6 sockets' caches through ip6_dst_check(), but for exception routes
+// IPv6 sockets' caches through ip6_dst_check(). An exception route
 // (RTF_CACHE, but not the uncached clones that a lookup makes anew each
-// time, which carry the flag too): a lookup finds the same exception
-// again, so dropping one from a socket would only make each send look it
-// up. (A comment added with the test comes out glued to it by spatch, so
-// the code has none, and two tests, as spatch joins a long one into a
-// line past 100 columns.)
+// time, which carry the flag too) is what the lookup must find (a PMTU, a
+// redirect), and a socket dropping it would only look it up again: once
+// stale it stays, and gives its charge back (net_reserve_dst_keep()), if
+// it is still in its table (not DST_OBSOLETE_DEAD, as an exception taken
+// out of its table and a blackhole copy of one are). A lookup that finds
+// one does the same, in rt6_find_cached_rt(). The stale test is read
+// once. (A comment added here comes out glued to the statement by
+// spatch, so the code has none.)
 @ip6_check_done depends on patch@
 identifier fn = ip6_dst_check;
 identifier d;
@@ -175,38 +178,12 @@ fn(struct dst_entry *d, ...)
 	...
 	rt = dst_rt6_info(d);
 +
-+	if (net_reserve_dst_stale(d) && !(rt->rt6i_flags & RTF_CACHE))
-+		return NULL;
-+	if (net_reserve_dst_stale(d) && rt->dst.rt_uncached_list)
-+		return NULL;
-	...
-}
-
-// An exception route is what the lookup must find (a PMTU, a redirect):
-// once stale it stays, and gives its charge back (net_reserve_dst_keep()),
-// checked by a socket (here) or found by a lookup (rt6_find_cached_rt()).
-@ip6_keep_done depends on patch@
-identifier fn = ip6_dst_check;
-identifier d;
-@@
-fn(struct dst_entry *d, ...)
-{
-<+...
-	net_reserve_dst_keep(d);
-...+>
-}
-
-@ip6_keep depends on patch && !ip6_keep_done@
-identifier fn = ip6_dst_check;
-identifier d, rt;
-@@
-fn(struct dst_entry *d, ...)
-{
-	...
-	if (net_reserve_dst_stale(d) && rt->dst.rt_uncached_list)
-		return NULL;
-+	if (net_reserve_dst_stale(d))
-+		net_reserve_dst_keep(d);
++	if (net_reserve_dst_stale(d)) {
++		if (!(rt->rt6i_flags & RTF_CACHE) || rt->dst.rt_uncached_list)
++			return NULL;
++		if (READ_ONCE(d->obsolete) == DST_OBSOLETE_FORCE_CHK)
++			net_reserve_dst_keep(d);
++	}
 	...
 }
 
@@ -273,8 +250,8 @@ rt6_get_pcpu_route(const struct fib6_result *res)
 
 @include depends on patch && !has_include &&
 	(alloc || destroy || register_panics || register_checked || unregister ||
-	 cache_valid || dst_check || ip6_check || ip6_keep ||
-	 exception_keep || pcpu_stale)@
+	 cache_valid || dst_check || ip6_check || exception_keep ||
+	 pcpu_stale)@
 @@
 #include <net/dst.h>
 +#include <net/net_reserve.h>

@@ -106,11 +106,6 @@ INDIRECT_CALLABLE_SCOPE struct dst_entry *ip6_dst_check(struct dst_entry *dst,
 
 	rt = dst_rt6_info(dst);
 
-	if (net_reserve_dst_stale(dst) && !(rt->rt6i_flags & RTF_CACHE))
-		return NULL;
-	if (net_reserve_dst_stale(dst) && rt->dst.rt_uncached_list)
-		return NULL;
-
 	if (rt->sernum)
 		return rt6_is_valid(rt) ? dst : NULL;
 

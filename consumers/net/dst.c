@@ -7,6 +7,7 @@
  * marked DST_RESERVE, and the deferred free gives the charge back.
  */
 #include <net/dst.h>
+#include <trace/events/mem_reserve.h>
 #include "internal.h"
 
 static_assert(!(DST_RESERVE & (DST_NOXFRM | DST_NOPOLICY | DST_NOCOUNT |
@@ -192,8 +193,10 @@ static DEFINE_SPINLOCK(net_reserve_dst_keep_lock);
  * nothing from them any more: it stays in use, as mainline keeps it, and
  * its group gets the room back now rather than when the route changes or
  * expires. Clears DST_RESERVE, once, so that the route's free gives
- * nothing back. The caller holds a reference or the RCU read lock, so
- * the free cannot run meanwhile. Any context.
+ * nothing back, and traces the give-back as the free would have. The
+ * caller holds a reference or the RCU read lock, so the free cannot run
+ * meanwhile; nothing else writes an exception route's flags once it is
+ * in its table. Any context.
  */
 void net_reserve_dst_keep(struct dst_entry *dst)
 {
@@ -203,11 +206,17 @@ void net_reserve_dst_keep(struct dst_entry *dst)
 
 	spin_lock_irqsave(&net_reserve_dst_keep_lock, flags);
 	charged = dst->flags & DST_RESERVE;
-	dst->flags &= ~DST_RESERVE;
+	/* lookups read the flags without the lock */
+	WRITE_ONCE(dst->flags, dst->flags & ~DST_RESERVE);
 	spin_unlock_irqrestore(&net_reserve_dst_keep_lock, flags);
-	if (charged)
-		mem_reserve_kmem_cache_uncharge(net_reserve_dst_group(ops),
-						ops->kmem_cachep, 1);
+	if (charged) {
+		struct mem_reserve *res = net_reserve_dst_group(ops);
+
+		trace_mem_reserve_emerg_free(res, dst,
+					     kmem_cache_size(ops->kmem_cachep),
+					     _RET_IP_);
+		mem_reserve_kmem_cache_uncharge(res, ops->kmem_cachep, 1);
+	}
 }
 EXPORT_SYMBOL_GPL(net_reserve_dst_keep);
 

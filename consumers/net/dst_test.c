@@ -454,6 +454,36 @@ static void exception_lookups_fn(struct tasklet_struct *t)
 }
 
 /*
+ * Delete the test route, which takes its exceptions and per-CPU routes
+ * with it, and drop the routes the case holds; also when the case fails.
+ */
+static void exception_lookups_release(void *arg)
+{
+	struct exception_lookups *l = arg;
+	struct dst_entry *any = l->ex[0] ?: l->ex[1] ?: l->found;
+	int i;
+
+	if (any) {
+		del_test_route6(any);
+	} else {
+		any = lookup_route6(&test_prefix6);
+		if (any) {
+			del_test_route6(any);
+			dst_release(any);
+		}
+	}
+	dst_release(l->found);
+	for (i = 0; i < 2; i++)
+		dst_release(l->ex[i]);
+	/*
+	 * The FIB entry's per-CPU route, which the PMTU update looked up, is
+	 * released from the entry's own RCU callback, and freed from another.
+	 */
+	for (i = 0; i < 3; i++)
+		rcu_barrier();
+}
+
+/*
  * An IPv6 exception route (here a PMTU) is what the lookup must find, so
  * no lookup replaces it: made in an emergency it is charged, and once
  * memory is back it stays in use, found by a lookup or kept by a socket's
@@ -463,50 +493,45 @@ static void dst_ipv6_exception_kept_uncharged(struct kunit *test)
 {
 	struct mem_reserve *res = &net_route_reserve[NET_RESERVE_IPV6];
 	long entry = kmem_cache_size(init_net.ipv6.ip6_dst_ops.kmem_cachep);
-	struct exception_lookups l = {};
+	struct exception_lookups *l = kunit_kzalloc(test, sizeof(*l), GFP_KERNEL);
 	int i;
 
+	KUNIT_ASSERT_NOT_NULL(test, l);
 	nr_test_begin(test);
 	nr_test_udp_socket(test, 7306, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
 	for (i = 0; i < 2; i++) {
-		l.too_big[i] = packet_too_big(test, &exception_addr[i]);
+		l->too_big[i] = packet_too_big(test, &exception_addr[i]);
 		KUNIT_ASSERT_EQ(test, 0,
 				kunit_add_action_or_reset(test, consume_skb_action,
-							  l.too_big[i]));
+							  l->too_big[i]));
 	}
 	KUNIT_ASSERT_EQ(test, 0, add_test_route6());
-	init_completion(&l.done);
-	tasklet_setup(&l.tasklet, exception_lookups_fn);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   exception_lookups_release,
+							   l));
+	init_completion(&l->done);
+	tasklet_setup(&l->tasklet, exception_lookups_fn);
 	mr_test_force_emergency(test);
-	tasklet_schedule(&l.tasklet);
-	wait_for_completion(&l.done);
-	tasklet_kill(&l.tasklet);
+	tasklet_schedule(&l->tasklet);
+	wait_for_completion(&l->done);
+	tasklet_kill(&l->tasklet);
 
 	for (i = 0; i < 2; i++) {
-		KUNIT_ASSERT_NOT_NULL(test, l.ex[i]);
+		KUNIT_ASSERT_NOT_NULL(test, l->ex[i]);
 		/* the premises: a charged exception, not an uncached clone */
-		KUNIT_EXPECT_TRUE(test, dst_rt6_info(l.ex[i])->rt6i_flags & RTF_CACHE);
-		KUNIT_EXPECT_NULL(test, l.ex[i]->rt_uncached_list);
-		KUNIT_EXPECT_EQ(test, 1280U, dst_mtu(l.ex[i]));
-		KUNIT_EXPECT_TRUE(test, l.charged[i]);
+		KUNIT_EXPECT_TRUE(test, dst_rt6_info(l->ex[i])->rt6i_flags & RTF_CACHE);
+		KUNIT_EXPECT_NULL(test, l->ex[i]->rt_uncached_list);
+		KUNIT_EXPECT_EQ(test, 1280U, dst_mtu(l->ex[i]));
+		KUNIT_EXPECT_TRUE(test, l->charged[i]);
 		/* kept, and charged no more */
-		KUNIT_EXPECT_FALSE(test, l.still_charged[i]);
+		KUNIT_EXPECT_FALSE(test, l->still_charged[i]);
 	}
-	KUNIT_EXPECT_PTR_EQ(test, l.ex[0], l.checked);
-	KUNIT_EXPECT_PTR_EQ(test, l.ex[1], l.found);
-	KUNIT_EXPECT_EQ(test, l.usage - 2 * entry, l.usage_after);
+	KUNIT_EXPECT_PTR_EQ(test, l->ex[0], l->checked);
+	KUNIT_EXPECT_PTR_EQ(test, l->ex[1], l->found);
+	KUNIT_EXPECT_EQ(test, l->usage - 2 * entry, l->usage_after);
 
-	del_test_route6(l.ex[0]);
-	dst_release(l.found);
-	for (i = 0; i < 2; i++)
-		dst_release(l.ex[i]);
-	/*
-	 * The FIB entry's per-CPU route, which the PMTU update looked up, is
-	 * released from the entry's own RCU callback, and freed from another.
-	 */
-	for (i = 0; i < 3 && mem_reserve_usage(res); i++)
-		rcu_barrier();
+	kunit_release_action(test, exception_lookups_release, l);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->clamped));
 }

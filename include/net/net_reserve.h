@@ -358,7 +358,8 @@ static inline void net_reserve_skb_head_free(void *head,
  */
 static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
 {
-	return unlikely(dst->flags & DST_RESERVE) && mem_reserve_normal_memory();
+	return unlikely(READ_ONCE(dst->flags) & DST_RESERVE) &&
+	       mem_reserve_normal_memory();
 }
 
 struct mem_reserve *net_reserve_dst_group(const struct dst_ops *ops);
