@@ -158,7 +158,6 @@ static int nt_writer_fn(void *arg)
 {
 	struct nt_writer *w = arg;
 
-	allow_signal(SIGKILL);
 	w->charged = nt_write_as_kswapd();
 	complete(&w->done);
 	disallow_signal(SIGKILL);

@@ -158,7 +158,6 @@ static int sleeping_send_fn(void *arg)
 	struct sleeping_send *s = arg;
 	void *buf = kzalloc(1000, GFP_KERNEL);
 
-	allow_signal(SIGKILL);
 	s->ret = buf ? net_reserve_lo_sendto(s->sock, STUCK_PORT, buf, 1000, 0) :
 		       -ENOMEM;
 	kfree(buf);

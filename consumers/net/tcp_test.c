@@ -100,7 +100,6 @@ static int blocking_send_fn(void *arg)
 {
 	struct blocking_send *s = arg;
 
-	allow_signal(SIGKILL);
 	s->ret = nr_test_tcp_send(s->sock, 100);
 	complete(&s->done);
 	disallow_signal(SIGKILL);

@@ -259,7 +259,6 @@ static int blocked_alloc_fn(void *arg)
 	struct blocked_alloc *b = arg;
 	unsigned int noreclaim = memalloc_noreclaim_save();
 
-	allow_signal(SIGKILL);
 	b->obj = b->w->alloc(b->res, b->gfp ?: GFP_KERNEL, &b->emerg);
 	memalloc_noreclaim_restore(noreclaim);
 	complete(&b->done);

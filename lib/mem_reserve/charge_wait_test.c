@@ -48,7 +48,6 @@ static int blocked_charge_fn(void *arg)
 {
 	struct blocked_charge *b = arg;
 
-	allow_signal(SIGKILL);
 	b->counted = mem_reserve_charge_wait(b->res, MR_TEST_UNIT, MR_TEST_FOREVER);
 	complete(&b->done);
 	disallow_signal(SIGKILL);

@@ -85,18 +85,45 @@ struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 	return mr_test_start_kthread(test, fn, data, name, mr_test_stop_kthread);
 }
 
+struct mr_test_killable {
+	int (*fn)(void *data);
+	void *data;
+	struct completion allowed;
+};
+
+static int mr_test_killable_fn(void *arg)
+{
+	struct mr_test_killable *k = arg;
+
+	allow_signal(SIGKILL);
+	complete(&k->allowed);
+	return k->fn(k->data);
+}
+
 /*
- * As mr_test_kthread(), for a thread whose wait should end by itself and
- * that allows SIGKILL while it waits: the case's end kills it before it
- * stops it, so that a wait that did not end (mr_test_wait_for_kthread())
- * ends then. @data must outlive the case function, which a case that
- * fails leaves: a kunit allocation made before this call.
+ * As mr_test_kthread(), for a thread whose wait should end by itself: it
+ * allows SIGKILL before @fn runs (@fn may disallow it once its wait is
+ * over), and the case's end kills it before it stops it, so that a wait
+ * that did not end (mr_test_wait_for_kthread()) ends then. Returns once
+ * the signal is allowed, so that a kill at the end is never lost. @data
+ * must outlive the case function, which a case that fails leaves: a kunit
+ * allocation made before this call.
  */
 struct task_struct *mr_test_killable_kthread(struct kunit *test,
 					     int (*fn)(void *), void *data,
 					     const char *name)
 {
-	return mr_test_start_kthread(test, fn, data, name, mr_test_kill_kthread);
+	struct mr_test_killable *k = kunit_kzalloc(test, sizeof(*k), GFP_KERNEL);
+	struct task_struct *task;
+
+	KUNIT_ASSERT_NOT_NULL(test, k);
+	k->fn = fn;
+	k->data = data;
+	init_completion(&k->allowed);
+	task = mr_test_start_kthread(test, mr_test_killable_fn, k, name,
+				     mr_test_kill_kthread);
+	wait_for_completion(&k->allowed);
+	return task;
 }
 
 /**
