@@ -124,7 +124,7 @@ long nfs_reserve_swap_write_bytes(size_t count, size_t wsize,
 static bool nfs_swap_write_may_wait(void)
 {
 	if (!current_is_kswapd() &&
-	    current->flags & (PF_USER_WORKER | PF_KTHREAD))
+	    (current->flags & (PF_USER_WORKER | PF_KTHREAD)))
 		return false;
 	return !READ_ONCE(nfs_swap_write_stalled);
 }

@@ -276,7 +276,7 @@ bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
 	void *none = NULL;
 
 	if (WARN_ON_ONCE(bytes < 0 ||
-			 bytes > (long)(totalram_pages() << PAGE_SHIFT)))
+			 DIV_ROUND_UP(bytes, PAGE_SIZE) > totalram_pages()))
 		return false;
 	if (!bytes)
 		return false;

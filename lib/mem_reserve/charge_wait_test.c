@@ -265,7 +265,7 @@ static void charge_wait_bounds_its_size(struct kunit *test)
 {
 	struct mem_reserve *res = group_for(test, 1);
 	struct mem_reserve *unconnected = mr_test_reserve(test, "work", NULL);
-	long huge = (long)(totalram_pages() << PAGE_SHIFT) + 1;
+	long huge = min_t(u64, (u64)totalram_pages() * PAGE_SIZE + 1, LONG_MAX);
 
 	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(res, MR_TEST_UNIT));
 	set_limit(test, res, 0);
