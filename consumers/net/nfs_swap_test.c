@@ -160,9 +160,6 @@ static int nt_writer_fn(void *arg)
 
 	w->charged = nt_write_as_kswapd();
 	complete(&w->done);
-	disallow_signal(SIGKILL);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 
@@ -198,10 +195,7 @@ static void nfs_swap_write_waits_for_an_earlier_one(struct kunit *test)
 
 	init_completion(&w->done);
 	task = mr_test_killable_kthread(test, nt_writer_fn, w, "nt_swap_writer");
-	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
-		msleep(20);
-	for (i = 0; i < 250 && task_is_running(task); i++)
-		msleep(20);
+	mr_test_await_waiter(res, waits, task);
 	KUNIT_EXPECT_EQ(test, waits + 1, atomic_long_read(&res->waits));
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
 
@@ -336,7 +330,6 @@ static void nfs_swap_write_killed_wait_is_no_stall(struct kunit *test)
 	struct task_struct *task;
 	long filled, waits, failed;
 	bool stalled;
-	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, w);
 	nr_test_begin(test);
@@ -350,10 +343,7 @@ static void nfs_swap_write_killed_wait_is_no_stall(struct kunit *test)
 
 	init_completion(&w->done);
 	task = mr_test_killable_kthread(test, nt_writer_fn, w, "nt_killed_writer");
-	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
-		msleep(20);
-	for (i = 0; i < 250 && task_is_running(task); i++)
-		msleep(20);
+	mr_test_await_waiter(res, waits, task);
 	KUNIT_EXPECT_EQ(test, waits + 1, atomic_long_read(&res->waits));
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
 

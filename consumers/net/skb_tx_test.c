@@ -162,9 +162,6 @@ static int sleeping_send_fn(void *arg)
 		       -ENOMEM;
 	kfree(buf);
 	complete(&s->done);
-	disallow_signal(SIGKILL);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 

@@ -102,9 +102,6 @@ static int blocking_send_fn(void *arg)
 
 	s->ret = nr_test_tcp_send(s->sock, 100);
 	complete(&s->done);
-	disallow_signal(SIGKILL);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 

@@ -262,10 +262,6 @@ static int blocked_alloc_fn(void *arg)
 	b->obj = b->w->alloc(b->res, b->gfp ?: GFP_KERNEL, &b->emerg);
 	memalloc_noreclaim_restore(noreclaim);
 	complete(&b->done);
-	disallow_signal(SIGKILL);
-	/* stay until stopped, so the test may still signal the task */
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 
@@ -295,15 +291,12 @@ static void start_alloc_task(struct kunit *test, struct blocked_alloc *b)
 /* Start a kthread whose allocation has to wait for room in b->res. */
 static void start_waiter(struct kunit *test, struct blocked_alloc *b)
 {
-	int i;
-
 	start_alloc_task(test, b);
 	/*
 	 * waits counts a decision to wait; waiters counts every caller in
 	 * the emergency path, from before it even tries to charge.
 	 */
-	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
-		msleep(20);
+	mr_test_await_waiter(b->res, 0, b->task);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&b->res->waiters));
 	KUNIT_EXPECT_GT(test, atomic_long_read(&b->res->waits), 0L);
 	KUNIT_EXPECT_FALSE(test, completion_done(&b->done));

@@ -50,9 +50,6 @@ static int blocked_charge_fn(void *arg)
 
 	b->counted = mem_reserve_charge_wait(b->res, MR_TEST_UNIT, MR_TEST_FOREVER);
 	complete(&b->done);
-	disallow_signal(SIGKILL);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 
@@ -73,18 +70,13 @@ static struct blocked_charge *new_blocked_charge(struct kunit *test,
 /* Fill @b->res and start a kthread whose charge has to wait, asleep. */
 static void start_blocked_charge(struct kunit *test, struct blocked_charge *b)
 {
-	int i;
-
 	mr_test_only_wakeups_end_waits(test);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_charge(b->res,
 						   mem_reserve_limit(b->res)));
 	init_completion(&b->done);
 	b->task = mr_test_killable_kthread(test, blocked_charge_fn, b,
 					   "mr_charge_wait");
-	for (i = 0; i < 250 && !atomic_long_read(&b->res->waits); i++)
-		msleep(20);
-	for (i = 0; i < 250 && task_is_running(b->task); i++)
-		msleep(20);
+	mr_test_await_waiter(b->res, 0, b->task);
 	KUNIT_ASSERT_EQ(test, 1L, atomic_long_read(&b->res->waits));
 	KUNIT_ASSERT_FALSE(test, task_is_running(b->task));
 	KUNIT_ASSERT_FALSE(test, completion_done(&b->done));
@@ -196,8 +188,6 @@ static int waker_fn(void *arg)
 			mem_reserve_uncharge(other, 1);
 		msleep(20);
 	}
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 
@@ -307,8 +297,6 @@ static int worker_fn(void *arg)
 		mem_reserve_uncharge(w->res, MR_TEST_UNIT);
 	}
 	complete(&w->done);
-	while (!kthread_should_stop())
-		schedule_timeout_interruptible(HZ / 10);
 	return 0;
 }
 

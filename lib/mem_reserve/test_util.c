@@ -6,6 +6,7 @@
  */
 #include <kunit/resource.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -53,8 +54,8 @@ static void mr_test_stop_kthread(void *task)
 }
 
 /*
- * SIGKILL first: it ends a killable wait that did not end by itself (in a
- * thread that allows the signal), so that the stop does not wait forever.
+ * SIGKILL first: it ends a killable wait that did not end by itself, so
+ * that the stop does not wait forever.
  */
 static void mr_test_kill_kthread(void *task)
 {
@@ -62,68 +63,90 @@ static void mr_test_kill_kthread(void *task)
 	mr_test_stop_kthread(task);
 }
 
+struct mr_test_thread {
+	int (*fn)(void *data);
+	void *data;
+	bool killable;
+	struct completion started;
+};
+
+static int mr_test_thread_fn(void *arg)
+{
+	struct mr_test_thread *t = arg;
+
+	if (t->killable)
+		allow_signal(SIGKILL);
+	complete(&t->started);
+	t->fn(t->data);
+	/* its wait is over: a kill now is only the case's end */
+	if (t->killable)
+		disallow_signal(SIGKILL);
+	/* stay until stopped, so that the case may still look at the task */
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(HZ / 10);
+	return 0;
+}
+
 static struct task_struct *mr_test_start_kthread(struct kunit *test,
 						 int (*fn)(void *), void *data,
-						 const char *name,
-						 kunit_action_t *stop)
+						 const char *name, bool killable)
 {
-	struct task_struct *task = kthread_run(fn, data, "%s", name);
+	kunit_action_t *stop = killable ? mr_test_kill_kthread : mr_test_stop_kthread;
+	struct mr_test_thread *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct task_struct *task;
 
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->fn = fn;
+	t->data = data;
+	t->killable = killable;
+	init_completion(&t->started);
+	task = kthread_run(mr_test_thread_fn, t, "%s", name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	get_task_struct(task);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, stop, task));
+	wait_for_completion(&t->started);
 	return task;
 }
 
 /*
- * Run @fn(@data) in a kthread that is stopped when the case ends, pass or
- * fail: @fn must return only once kthread_should_stop().
+ * Run @fn(@data) in a kthread that stays, once @fn returns, until the
+ * case's end stops it, pass or fail.
  */
 struct task_struct *mr_test_kthread(struct kunit *test, int (*fn)(void *),
 				    void *data, const char *name)
 {
-	return mr_test_start_kthread(test, fn, data, name, mr_test_stop_kthread);
-}
-
-struct mr_test_killable {
-	int (*fn)(void *data);
-	void *data;
-	struct completion allowed;
-};
-
-static int mr_test_killable_fn(void *arg)
-{
-	struct mr_test_killable *k = arg;
-
-	allow_signal(SIGKILL);
-	complete(&k->allowed);
-	return k->fn(k->data);
+	return mr_test_start_kthread(test, fn, data, name, false);
 }
 
 /*
- * As mr_test_kthread(), for a thread whose wait should end by itself: it
- * allows SIGKILL before @fn runs (@fn may disallow it once its wait is
- * over), and the case's end kills it before it stops it, so that a wait
- * that did not end (mr_test_wait_for_kthread()) ends then. Returns once
- * the signal is allowed, so that a kill at the end is never lost. @data
- * must outlive the case function, which a case that fails leaves: a kunit
- * allocation made before this call.
+ * As mr_test_kthread(), for a thread whose wait should end by itself:
+ * SIGKILL is allowed while @fn runs, and the case's end kills the thread
+ * before it stops it, so that a wait that did not end
+ * (mr_test_wait_for_kthread()) ends then. Returns once the signal is
+ * allowed, so that a kill at the end is never lost. @data must outlive
+ * the case function, which a case that fails leaves: a kunit allocation
+ * made before this call.
  */
 struct task_struct *mr_test_killable_kthread(struct kunit *test,
 					     int (*fn)(void *), void *data,
 					     const char *name)
 {
-	struct mr_test_killable *k = kunit_kzalloc(test, sizeof(*k), GFP_KERNEL);
-	struct task_struct *task;
+	return mr_test_start_kthread(test, fn, data, name, true);
+}
 
-	KUNIT_ASSERT_NOT_NULL(test, k);
-	k->fn = fn;
-	k->data = data;
-	init_completion(&k->allowed);
-	task = mr_test_start_kthread(test, mr_test_killable_fn, k, name,
-				     mr_test_kill_kthread);
-	wait_for_completion(&k->allowed);
-	return task;
+/*
+ * Give @task up to five seconds to make @res count a wait beyond @waits,
+ * and five more to be asleep in it. The caller checks what it got.
+ */
+void mr_test_await_waiter(struct mem_reserve *res, long waits,
+			  struct task_struct *task)
+{
+	int i;
+
+	for (i = 0; i < 250 && atomic_long_read(&res->waits) == waits; i++)
+		msleep(20);
+	for (i = 0; i < 250 && task_is_running(task); i++)
+		msleep(20);
 }
 
 /**

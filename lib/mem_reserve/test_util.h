@@ -21,6 +21,8 @@ struct task_struct *mr_test_killable_kthread(struct kunit *test,
 					     int (*fn)(void *), void *data,
 					     const char *name);
 void mr_test_wait_for_kthread(struct kunit *test, struct completion *done);
+void mr_test_await_waiter(struct mem_reserve *res, long waits,
+			  struct task_struct *task);
 void mr_test_only_wakeups_end_waits(struct kunit *test);
 long mr_test_kmalloc_bytes_past_watermark(struct kunit *test);
 long mr_test_min_wmark(struct zone *zone);
