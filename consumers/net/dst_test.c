@@ -183,6 +183,24 @@ static void del_test_route6(struct dst_entry *dst)
 	}
 }
 
+/* An IPv6 output route to @daddr on lo, with flowi @flags; held, or NULL. */
+static struct dst_entry *lookup_route6(const struct in6_addr *daddr,
+				       __u8 flags)
+{
+	struct flowi6 fl6 = {
+		.daddr = *daddr,
+		.flowi6_oif = init_net.loopback_dev->ifindex,
+		.flowi6_flags = flags,
+	};
+	struct dst_entry *dst = ip6_route_output(&init_net, NULL, &fl6);
+
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
 /*
  * An output route to 127.0.0.1, or into test_prefix6, looked up as a send
  * does: from
@@ -191,30 +209,52 @@ static void del_test_route6(struct dst_entry *dst)
  */
 static struct dst_entry *lookup_route(int family)
 {
-	struct flowi6 fl6 = {
-		.daddr = test_prefix6,
-		.flowi6_oif = init_net.loopback_dev->ifindex,
-	};
 	struct flowi4 fl4 = { .daddr = htonl(INADDR_LOOPBACK) };
-	struct dst_entry *dst;
 	struct rtable *rt;
 
-	if (family == AF_INET) {
-		rt = ip_route_output_key(&init_net, &fl4);
-		return IS_ERR(rt) ? NULL : &rt->dst;
-	}
-	dst = ip6_route_output(&init_net, NULL, &fl6);
-	if (dst->error) {
-		dst_release(dst);
-		return NULL;
-	}
-	return dst;
+	if (family == AF_INET6)
+		return lookup_route6(&test_prefix6, 0);
+	rt = ip_route_output_key(&init_net, &fl4);
+	return IS_ERR(rt) ? NULL : &rt->dst;
+}
+
+/* One run of @fn(@arg) in softirq, with PF_MEMALLOC, on this CPU */
+struct memalloc_softirq {
+	struct tasklet_struct tasklet;
+	struct completion done;
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static void memalloc_softirq_fn(struct tasklet_struct *t)
+{
+	struct memalloc_softirq *r = from_tasklet(r, t, tasklet);
+	unsigned int noreclaim = memalloc_noreclaim_save();
+
+	r->fn(r->arg);
+	memalloc_noreclaim_restore(noreclaim);
+	complete(&r->done);
+}
+
+/*
+ * Run @fn(@arg) in softirq with PF_MEMALLOC, where mm lets the receive
+ * path into the reserves (in process context a lookup runs with bottom
+ * halves off, and PF_MEMALLOC does not count there), and on one CPU, as
+ * the route caches are per CPU; return once it ran.
+ */
+static void run_memalloc_softirq(void (*fn)(void *arg), void *arg)
+{
+	struct memalloc_softirq r = { .fn = fn, .arg = arg };
+
+	init_completion(&r.done);
+	tasklet_setup(&r.tasklet, memalloc_softirq_fn);
+	tasklet_schedule(&r.tasklet);
+	wait_for_completion(&r.done);
+	tasklet_kill(&r.tasklet);
 }
 
 /* Three lookups in a row, as the receive path of emergency skbs makes them */
 struct route_lookups {
-	struct tasklet_struct tasklet;
-	struct completion done;
 	int family;
 	struct mem_reserve *res;
 	struct dst_entry *made;		/* in a forced emergency */
@@ -234,16 +274,9 @@ static struct dst_entry *socket_check(struct dst_entry *dst)
 	return dst_check(dst, cookie);
 }
 
-/*
- * In softirq with PF_MEMALLOC, where mm lets the receive path into the
- * reserves (in process context a lookup runs with bottom halves off, and
- * PF_MEMALLOC does not count there), and on one CPU, as the caches are
- * per CPU.
- */
-static void route_lookups_fn(struct tasklet_struct *t)
+static void route_lookups_fn(void *arg)
 {
-	struct route_lookups *l = from_tasklet(l, t, tasklet);
-	unsigned int noreclaim = memalloc_noreclaim_save();
+	struct route_lookups *l = arg;
 
 	l->made = lookup_route(l->family);
 	l->again = lookup_route(l->family);
@@ -251,8 +284,6 @@ static void route_lookups_fn(struct tasklet_struct *t)
 	l->charge = mem_reserve_usage(l->res);
 	mem_reserve_force_emergency(false);
 	l->later = lookup_route(l->family);
-	memalloc_noreclaim_restore(noreclaim);
-	complete(&l->done);
 }
 
 /*
@@ -281,12 +312,8 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 		rt_cache_flush(&init_net);
 	else
 		KUNIT_ASSERT_EQ(test, 0, add_test_route6());
-	init_completion(&l.done);
-	tasklet_setup(&l.tasklet, route_lookups_fn);
 	mr_test_force_emergency(test);
-	tasklet_schedule(&l.tasklet);
-	wait_for_completion(&l.done);
-	tasklet_kill(&l.tasklet);
+	run_memalloc_softirq(route_lookups_fn, &l);
 
 	KUNIT_ASSERT_NOT_NULL(test, l.made);
 	KUNIT_EXPECT_TRUE(test, l.made->flags & DST_RESERVE);
@@ -315,32 +342,17 @@ static void dst_cached_emergency_route_replaced(struct kunit *test)
 
 /* An IPv6 lookup that makes an uncached clone, as IPVS direct routing's */
 struct known_nh_lookup {
-	struct tasklet_struct tasklet;
-	struct completion done;
 	struct dst_entry *made;		/* in a forced emergency */
 	struct dst_entry *checked;	/* a socket's check of it, memory back */
 };
 
-static void known_nh_lookup_fn(struct tasklet_struct *t)
+static void known_nh_lookup_fn(void *arg)
 {
-	struct known_nh_lookup *l = from_tasklet(l, t, tasklet);
-	unsigned int noreclaim = memalloc_noreclaim_save();
-	struct flowi6 fl6 = {
-		.daddr = test_prefix6,
-		.flowi6_oif = init_net.loopback_dev->ifindex,
-		.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
-	};
-	struct dst_entry *dst = ip6_route_output(&init_net, NULL, &fl6);
+	struct known_nh_lookup *l = arg;
 
-	if (dst->error) {
-		dst_release(dst);
-		dst = NULL;
-	}
-	l->made = dst;
+	l->made = lookup_route6(&test_prefix6, FLOWI_FLAG_KNOWN_NH);
 	mem_reserve_force_emergency(false);
-	l->checked = dst ? socket_check(dst) : NULL;
-	memalloc_noreclaim_restore(noreclaim);
-	complete(&l->done);
+	l->checked = l->made ? socket_check(l->made) : NULL;
 }
 
 /*
@@ -358,12 +370,8 @@ static void dst_uncached_ipv6_clone_dropped(struct kunit *test)
 	nr_test_udp_socket(test, 7305, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
 	KUNIT_ASSERT_EQ(test, 0, add_test_route6());
-	init_completion(&l.done);
-	tasklet_setup(&l.tasklet, known_nh_lookup_fn);
 	mr_test_force_emergency(test);
-	tasklet_schedule(&l.tasklet);
-	wait_for_completion(&l.done);
-	tasklet_kill(&l.tasklet);
+	run_memalloc_softirq(known_nh_lookup_fn, &l);
 
 	KUNIT_ASSERT_NOT_NULL(test, l.made);
 	/* the premises: a charged clone, RTF_CACHE, on the uncached list */
@@ -378,8 +386,6 @@ static void dst_uncached_ipv6_clone_dropped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(res));
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(consume_skb_action, consume_skb, struct sk_buff *);
-
 /* Two addresses in test_prefix6, each to get a PMTU exception */
 static const struct in6_addr exception_addr[2] = {
 	{ .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, 0x00, 0xff, [15] = 1 } },
@@ -387,8 +393,6 @@ static const struct in6_addr exception_addr[2] = {
 };
 
 struct exception_lookups {
-	struct tasklet_struct tasklet;
-	struct completion done;
 	struct sk_buff *too_big[2];	/* what the PMTU updates are for */
 	struct dst_entry *ex[2];	/* exceptions, in a forced emergency */
 	bool charged[2];		/* ex[i] was charged */
@@ -398,21 +402,6 @@ struct exception_lookups {
 	bool still_charged[2];		/* ex[i] charged after that */
 	long usage_after;
 };
-
-static struct dst_entry *lookup_route6(const struct in6_addr *daddr)
-{
-	struct flowi6 fl6 = {
-		.daddr = *daddr,
-		.flowi6_oif = init_net.loopback_dev->ifindex,
-	};
-	struct dst_entry *dst = ip6_route_output(&init_net, NULL, &fl6);
-
-	if (dst->error) {
-		dst_release(dst);
-		return NULL;
-	}
-	return dst;
-}
 
 /* A 1280-byte PMTU for @daddr, as an ICMPv6 Packet Too Big would set it */
 static struct sk_buff *packet_too_big(struct kunit *test,
@@ -429,28 +418,25 @@ static struct sk_buff *packet_too_big(struct kunit *test,
 	return skb;
 }
 
-static void exception_lookups_fn(struct tasklet_struct *t)
+static void exception_lookups_fn(void *arg)
 {
-	struct exception_lookups *l = from_tasklet(l, t, tasklet);
-	unsigned int noreclaim = memalloc_noreclaim_save();
+	struct exception_lookups *l = arg;
 	int i;
 
 	for (i = 0; i < 2; i++) {
 		ip6_update_pmtu(l->too_big[i], &init_net, htonl(1280),
 				init_net.loopback_dev->ifindex, 0,
 				GLOBAL_ROOT_UID);
-		l->ex[i] = lookup_route6(&exception_addr[i]);
+		l->ex[i] = lookup_route6(&exception_addr[i], 0);
 		l->charged[i] = l->ex[i] && l->ex[i]->flags & DST_RESERVE;
 	}
 	l->usage = mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV6]);
 	mem_reserve_force_emergency(false);
 	l->checked = l->ex[0] ? socket_check(l->ex[0]) : NULL;
-	l->found = lookup_route6(&exception_addr[1]);
+	l->found = lookup_route6(&exception_addr[1], 0);
 	for (i = 0; i < 2; i++)
 		l->still_charged[i] = l->ex[i] && l->ex[i]->flags & DST_RESERVE;
 	l->usage_after = mem_reserve_usage(&net_route_reserve[NET_RESERVE_IPV6]);
-	memalloc_noreclaim_restore(noreclaim);
-	complete(&l->done);
 }
 
 /*
@@ -466,7 +452,7 @@ static void exception_lookups_release(void *arg)
 	if (any) {
 		del_test_route6(any);
 	} else {
-		any = lookup_route6(&test_prefix6);
+		any = lookup_route6(&test_prefix6, 0);
 		if (any) {
 			del_test_route6(any);
 			dst_release(any);
@@ -502,20 +488,14 @@ static void dst_ipv6_exception_kept_uncharged(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
 	for (i = 0; i < 2; i++) {
 		l->too_big[i] = packet_too_big(test, &exception_addr[i]);
-		KUNIT_ASSERT_EQ(test, 0,
-				kunit_add_action_or_reset(test, consume_skb_action,
-							  l->too_big[i]));
+		nr_test_hold_skb(test, l->too_big[i]);
 	}
 	KUNIT_ASSERT_EQ(test, 0, add_test_route6());
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
 							   exception_lookups_release,
 							   l));
-	init_completion(&l->done);
-	tasklet_setup(&l->tasklet, exception_lookups_fn);
 	mr_test_force_emergency(test);
-	tasklet_schedule(&l->tasklet);
-	wait_for_completion(&l->done);
-	tasklet_kill(&l->tasklet);
+	run_memalloc_softirq(exception_lookups_fn, l);
 
 	for (i = 0; i < 2; i++) {
 		KUNIT_ASSERT_NOT_NULL(test, l->ex[i]);

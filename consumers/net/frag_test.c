@@ -161,13 +161,15 @@ static void move_tail_to_frag_list(struct kunit *test, struct sk_buff *skb,
 }
 
 /*
- * A first fragment with a frag_list, which came with normal memory: while
- * reassembly processes the emergency second fragment it splits the list
- * off into an skb of its own, which may use the reserves and is a receive
- * head. With the TX reserve full, as a stuck transmit queue holds it, the
- * datagram is reassembled all the same, that skb charged to SKB data.
+ * A first fragment from normal memory, that @prepare gave what makes
+ * reassembly allocate a new skb for it, is queued; then, with the TX
+ * reserve full, as a stuck transmit queue holds it, the emergency second
+ * fragment completes the datagram. What reassembly allocated meanwhile is
+ * a receive head: the datagram is delivered, charged to SKB data.
  */
-static void frag_reassembly_split_charged_to_receive(struct kunit *test)
+static void reassemble_with_tx_full(struct kunit *test, u16 id,
+				    void (*prepare)(struct kunit *test,
+						    struct sk_buff *first))
 {
 	const long tx_failed = atomic_long_read(&net_tx_reserve.failed);
 	struct net_reserve_lo_pkt p = {
@@ -175,7 +177,7 @@ static void frag_reassembly_split_charged_to_receive(struct kunit *test)
 		.dport = MEMALLOC_PORT,
 		.len = FIRST_LEN,
 		.more_frags = true,
-		.id = 4,
+		.id = id,
 		.udp_len = DATAGRAM_LEN,
 	};
 	struct nr_test_socket *memalloc;
@@ -186,18 +188,18 @@ static void frag_reassembly_split_charged_to_receive(struct kunit *test)
 	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
 	first = net_reserve_lo_build(&p);
 	KUNIT_ASSERT_NOT_NULL(test, first);
-	move_tail_to_frag_list(test, first, FIRST_LEN / 2);
 	KUNIT_EXPECT_FALSE(test, first->pfmemalloc);
+	prepare(test, first);
 	net_reserve_lo_receive(first);
 
 	nr_test_fill(test, &net_tx_reserve, 0);
 	mr_test_force_emergency(test);
-	second = fragment(test, false, 4);
+	second = fragment(test, false, id);
 	second_charge = nr_test_head_charge(second);
 	KUNIT_EXPECT_GT(test, second_charge, 0L);
 	net_reserve_lo_receive(second);
 
-	/* queued at the socket: the second fragment and the split-off skb */
+	/* queued at the socket: the second fragment and the new skb */
 	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), second_charge);
 	KUNIT_EXPECT_EQ(test, tx_failed, atomic_long_read(&net_tx_reserve.failed));
 	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
@@ -207,60 +209,39 @@ static void frag_reassembly_split_charged_to_receive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(consume_skb_action, consume_skb, struct sk_buff *);
+/*
+ * Half the first fragment's data on a frag_list, as a first fragment that
+ * is itself a reassembled datagram (a tunnel's inner fragment) has it:
+ * reassembly splits the list off into an skb of its own.
+ */
+static void give_frag_list(struct kunit *test, struct sk_buff *first)
+{
+	move_tail_to_frag_list(test, first, FIRST_LEN / 2);
+}
+
+static void frag_reassembly_split_charged_to_receive(struct kunit *test)
+{
+	reassemble_with_tx_full(test, 4, give_frag_list);
+}
 
 /*
- * A first fragment that came with normal memory and that another user
- * shares, as a packet socket's clone does: reassembly gives it a head of
- * its own while it processes the emergency second fragment. That head is
- * a receive head, so with the TX reserve full the datagram is
- * reassembled all the same, the new head charged to SKB data.
+ * Another user shares the first fragment, as a packet socket's clone
+ * does: reassembly gives it a head of its own.
  */
-static void frag_reassembly_unclone_charged_to_receive(struct kunit *test)
+static void share_first(struct kunit *test, struct sk_buff *first)
 {
-	const long tx_failed = atomic_long_read(&net_tx_reserve.failed);
-	struct net_reserve_lo_pkt p = {
-		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
-		.dport = MEMALLOC_PORT,
-		.len = FIRST_LEN,
-		.more_frags = true,
-		.id = 5,
-		.udp_len = DATAGRAM_LEN,
-	};
-	struct nr_test_socket *memalloc;
-	struct sk_buff *first, *shared, *second;
-	long second_charge;
+	struct sk_buff *shared = skb_clone(first, GFP_KERNEL);
 
-	nr_test_begin(test);
-	memalloc = nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	first = net_reserve_lo_build(&p);
-	KUNIT_ASSERT_NOT_NULL(test, first);
-	KUNIT_EXPECT_FALSE(test, first->pfmemalloc);
-	shared = skb_clone(first, GFP_KERNEL);
 	if (!shared) {
 		kfree_skb(first);
 		KUNIT_FAIL_AND_ABORT(test, "no memory for the clone");
 	}
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   consume_skb_action,
-							   shared));
-	net_reserve_lo_receive(first);
+	nr_test_hold_skb(test, shared);
+}
 
-	nr_test_fill(test, &net_tx_reserve, 0);
-	mr_test_force_emergency(test);
-	second = fragment(test, false, 5);
-	second_charge = nr_test_head_charge(second);
-	KUNIT_EXPECT_GT(test, second_charge, 0L);
-	net_reserve_lo_receive(second);
-
-	/* queued at the socket: the second fragment and the new first head */
-	KUNIT_EXPECT_GT(test, mem_reserve_usage(&net_skb_reserve), second_charge);
-	KUNIT_EXPECT_EQ(test, tx_failed, atomic_long_read(&net_tx_reserve.failed));
-	KUNIT_EXPECT_EQ(test, DATAGRAM_LEN - (int)sizeof(struct udphdr),
-			net_reserve_lo_recv(memalloc->sock));
-	rcu_barrier();		/* the queue is freed by RCU */
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
+static void frag_reassembly_unclone_charged_to_receive(struct kunit *test)
+{
+	reassemble_with_tx_full(test, 5, share_first);
 }
 
 static const bool families[] = { false, true };

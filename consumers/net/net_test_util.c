@@ -165,6 +165,16 @@ void nr_test_save_knob(struct kunit *test, int *knob)
 							   saved));
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(nr_test_consume_skb, consume_skb, struct sk_buff *);
+
+/* Keep @skb until the case ends, pass or fail. */
+void nr_test_hold_skb(struct kunit *test, struct sk_buff *skb)
+{
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+							   nr_test_consume_skb,
+							   skb));
+}
+
 /*
  * What an skb's head is charged to its group (TX or SKB data), the
  * sk_buff charged with it included, or 0.

@@ -32,6 +32,7 @@ void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port);
 int nr_test_tcp_send(struct socket *sock, size_t len);
 long nr_test_head_charge(const struct sk_buff *skb);
+void nr_test_hold_skb(struct kunit *test, struct sk_buff *skb);
 struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
 				    long room);
 void nr_test_unfill(struct kunit *test, struct nr_test_filler *filler);
