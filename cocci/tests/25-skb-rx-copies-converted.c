@@ -49,7 +49,7 @@ tcp_collapse(struct sock *sk, struct sk_buff_head *list, struct rb_root *root,
 
 			if (size > 0) {
 				if (skb_copy_bits(skb, offset, skb_put(nskb, size), size))
-					BUG();
+					break;
 				copy -= size;
 				start += size;
 			}
@@ -66,7 +66,7 @@ struct sk_buff *ip_frag_next(struct sk_buff *skb, struct ip_frag_state *state)
 	if (!skb2)
 		return ERR_PTR(-ENOMEM);
 	if (skb_copy_bits(skb, state->ptr, skb_put(skb2, len), len))
-		BUG();
+		return ERR_PTR(-EFAULT);
 	return skb2;
 }
 
