@@ -21,7 +21,8 @@
 /// the reserves (SLUB's fast path hands those out without a check); and
 /// kmem_cache_geometry() the real order and capacity of a cache's
 /// slabs, and kmem_cache_cpu_slabs() how many of them a CPU keeps, for
-/// sizing.
+/// sizing. The page allocator's free gives back the charge of pages
+/// charged until their free (mem_reserve_page_free()).
 //
 // Files: include/linux/mmzone.h mm/page_alloc.c mm/slab_common.c mm/slub.c
 // Confidence: High
@@ -285,10 +286,30 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 ...
 }
 
+// Pages charged until their free (mem_reserve_charge_page(), a network
+// driver's receive pages) are uncharged by the page allocator, where every
+// free passes, next to memcg's uncharge of kernel pages.
+@has_page_free@
+expression page, order;
+@@
+mem_reserve_page_free(page, order);
+
+@page_free depends on patch && !has_page_free@
+expression page, order;
+@@
+free_pages_prepare(...)
+{
+<...
+ if (memcg_kmem_online() && PageMemcgKmem(page))
+	__memcg_kmem_uncharge_page(page, order);
++mem_reserve_page_free(page, order);
+...>
+}
+
 // The header, in the files this script changed and only there.
 @reserve_include depends on patch && !has_include &&
 	(reserve_total || zone_share || no_discount || nowmark || highatomic ||
-	 pcp_high || boost || objpf || adjust || geometry)@
+	 pcp_high || boost || objpf || adjust || geometry || page_free)@
 @@
 #include "internal.h"
 +#include <linux/mem_reserve.h>
@@ -297,7 +318,8 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 // __GFP_MEMALLOC through a plain allocator. The watermarks now hold memory
 // back for reserve groups; such an allocation takes from it charged to
 // none, bounded by nothing. The wrappers (kmalloc_reserve() and friends)
-// charge a group. dev_alloc_pages() is one: every driver receive page.
+// charge a group; dev_alloc_pages() charges its pages itself
+// (cocci/15-rx-pages).
 
 @memalloc_plain depends on report || org@
 identifier alloc = {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
@@ -305,7 +327,7 @@ identifier alloc = {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
 		    kmem_cache_alloc_node, kmem_cache_zalloc, alloc_page,
 		    alloc_pages, alloc_pages_node, __alloc_pages,
 		    __alloc_pages_node, __get_free_page, __get_free_pages,
-		    folio_alloc, __dev_alloc_pages, alloc_skb, __alloc_skb,
+		    folio_alloc, alloc_skb, __alloc_skb,
 		    page_frag_alloc, mempool_alloc};
 position p;
 @@
@@ -317,7 +339,7 @@ identifier alloc = {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
 		    kmem_cache_alloc_node, kmem_cache_zalloc, alloc_page,
 		    alloc_pages, alloc_pages_node, __alloc_pages,
 		    __alloc_pages_node, __get_free_page, __get_free_pages,
-		    folio_alloc, __dev_alloc_pages, alloc_skb, __alloc_skb,
+		    folio_alloc, alloc_skb, __alloc_skb,
 		    page_frag_alloc, mempool_alloc};
 @@
 * alloc(..., <+... __GFP_MEMALLOC ...+>, ...)

@@ -101,3 +101,19 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	slab_free(s, virt_to_slab(x), x, _RET_IP_);
 }
+
+__always_inline bool free_pages_prepare(struct page *page,
+			unsigned int order)
+{
+	int bad = 0;
+
+	trace_mm_page_free(page, order);
+	kmsan_free_page(page, order);
+
+	if (memcg_kmem_online() && PageMemcgKmem(page))
+		__memcg_kmem_uncharge_page(page, order);
+
+	if (unlikely(PageMlocked(page)))
+		__ClearPageMlocked(page);
+	return !bad;
+}

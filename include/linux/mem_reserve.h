@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/gfp.h>
+#include <linux/mm.h>
 
 struct kmem_cache;
 struct page;
@@ -402,6 +403,30 @@ static inline void kfree_reserve(const void *obj, struct mem_reserve *res,
 	else
 		kfree(obj);
 }
+
+DECLARE_STATIC_KEY_FALSE(mem_reserve_page_free_key);
+int mem_reserve_page_charging(struct mem_reserve *res);
+bool mem_reserve_charge_page(struct mem_reserve *res, struct page *page,
+			     unsigned int order, unsigned long caller);
+void __mem_reserve_page_free(struct page *page, unsigned int order);
+
+/**
+ * mem_reserve_page_free - give back the charge of pages being freed
+ * @page: the first page
+ * @order: the order they are freed with
+ *
+ * Called by the page allocator for every free (free_pages_prepare()).
+ * Only pages from the reserves can have been charged by
+ * mem_reserve_charge_page(), and the charge is recorded in their
+ * pfmemalloc mark, so the others cost a static branch, and a test of that
+ * mark once a group is charged for pages (mem_reserve_page_charging()).
+ */
+static inline void mem_reserve_page_free(struct page *page, unsigned int order)
+{
+	if (static_branch_unlikely(&mem_reserve_page_free_key) &&
+	    page_is_pfmemalloc(page))
+		__mem_reserve_page_free(page, order);
+}
 #else /* !CONFIG_MEM_RESERVE */
 /*
  * Without the framework the wrappers are mainline's two attempts, as
@@ -507,6 +532,23 @@ static inline bool mem_reserve_charge_wait(struct mem_reserve *res, long bytes,
 					   unsigned long timeout)
 {
 	return false;
+}
+
+static inline int mem_reserve_page_charging(struct mem_reserve *res)
+{
+	return 0;
+}
+
+static inline bool mem_reserve_charge_page(struct mem_reserve *res,
+					   struct page *page,
+					   unsigned int order,
+					   unsigned long caller)
+{
+	return true;
+}
+
+static inline void mem_reserve_page_free(struct page *page, unsigned int order)
+{
 }
 #endif /* CONFIG_MEM_RESERVE */
 

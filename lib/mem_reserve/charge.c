@@ -268,6 +268,20 @@ void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 }
 EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
 
+/*
+ * mem_reserve_uncharge() for the page allocator's free, which may run
+ * under any lock: the wake-up always goes through irq_work.
+ */
+void mem_reserve_uncharge_deferred(struct mem_reserve *res, long bytes)
+{
+	preempt_disable();
+	mem_reserve_usage_sub(res, NULL, bytes);
+	preempt_enable();
+	/* ordered by mem_reserve_usage_sub()'s full barrier */
+	if (waitqueue_active(&mem_reserve_waitqueue))
+		irq_work_queue(&mem_reserve_wake_work);
+}
+
 /**
  * mem_reserve_pages_charge - charge pages to a reserve
  * @res: the reserve

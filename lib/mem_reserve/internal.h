@@ -40,6 +40,8 @@ extern struct wait_queue_head mem_reserve_waitqueue;
 extern unsigned long mem_reserve_retry_interval;
 bool mem_reserve_count_unbounded(struct mem_reserve *res, long bytes);
 void mem_reserve_wake_waiters(void);
+void mem_reserve_uncharge_deferred(struct mem_reserve *res, long bytes);
+void mem_reserve_page_group_forget(struct mem_reserve *res);
 
 long mem_reserve_kmalloc_pages(long bytes);
 long mem_reserve_kmem_cache_pages(struct kmem_cache *s, long objects);

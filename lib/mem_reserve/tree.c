@@ -450,6 +450,8 @@ void mem_reserve_destroy(struct mem_reserve *res)
 	 * links cut further down are walked by no count in flight.
 	 */
 	WRITE_ONCE(res->count_stopped, true);
+	/* the frees of pages still charged to it leave it alone */
+	mem_reserve_page_group_forget(res);
 	synchronize_rcu();
 	if (WARN_ON_ONCE(!list_empty(&res->children))) {
 		list_for_each_entry_safe(pos, next, &res->children, siblings)
