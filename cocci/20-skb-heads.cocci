@@ -32,7 +32,9 @@
 /// pfmemalloc skb, adds the direction of the head copied
 /// (SKB_ALLOC_RESERVE_TX or SKB_ALLOC_RESERVE_RX) for every copy, and
 /// alloc_skb_with_frags() becomes __alloc_skb_with_frags() with the head's
-/// flags, which a driver's receive refill sets (cocci/60-rx-refill).
+/// flags, which a driver's receive refill sets (cocci/60-rx-refill); the
+/// frags of such a receive skb are charged as receive pages until their
+/// free, as dev_alloc_pages()'s are (cocci/15-rx-pages).
 ///
 /// Page-fragment heads can be stolen into another skb's frags (GRO,
 /// skb_try_coalesce) and freed with no skb in sight, so they cannot be
@@ -363,6 +365,31 @@ identifier header_len, data_len, order, errcode, gfp_mask;
 -alloc_skb(header_len, gfp_mask)
 +__alloc_skb(header_len, gfp_mask, flags, NUMA_NO_NODE)
 ...
+}
+
+// The frags of a receive skb __alloc_skb_with_frags() makes (a driver's
+// refill, kTLS's decryption target) are receive pages: those the reserves
+// served are charged until their free, as dev_alloc_pages()'s are
+// (net_reserve_rx_page(), cocci/15-rx-pages).
+@with_frags_pages_done depends on patch@
+identifier flags;
+@@
+__alloc_skb_with_frags(..., int flags)
+{
+<+... net_reserve_rx_page(...) ...+>
+}
+
+@with_frags_pages depends on patch && !with_frags_pages_done@
+identifier header_len, data_len, order, errcode, gfp_mask, flags, page;
+expression skb, i, off, size;
+@@
+__alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int order, int *errcode, gfp_t gfp_mask, int flags)
+{
+<...
++if (!net_reserve_skb_alloc_tx(flags))
++	page = net_reserve_rx_page(page, order);
+ skb_fill_page_desc(skb, i, page, off, size);
+...>
 }
 
 // pskb_expand_head() with the new head's direction, for the receive

@@ -208,16 +208,28 @@ struct sk_buff *alloc_skb_with_frags(unsigned long header_len,
 				     int *errcode,
 				     gfp_t gfp_mask)
 {
+	unsigned long chunk;
 	struct sk_buff *skb;
+	struct page *page;
+	int nr_frags = 0;
 
 	*errcode = -ENOBUFS;
 	skb = alloc_skb(header_len, gfp_mask);
 	if (!skb)
 		return NULL;
-	if (data_len && add_frags(skb, data_len, order, gfp_mask)) {
-		kfree_skb(skb);
-		return NULL;
+	while (data_len) {
+		page = alloc_page(gfp_mask);
+		if (!page)
+			goto failure;
+		chunk = min_t(unsigned long, data_len, PAGE_SIZE << order);
+		skb_fill_page_desc(skb, nr_frags, page, 0, chunk);
+		nr_frags++;
+		data_len -= chunk;
 	}
 	return skb;
+
+failure:
+	kfree_skb(skb);
+	return NULL;
 }
 EXPORT_SYMBOL(alloc_skb_with_frags);

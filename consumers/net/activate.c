@@ -57,6 +57,21 @@ void net_reserve_retry(void)
 	queue_delayed_work(system_wq, &net_reserve_work, NET_RESERVE_RETRY);
 }
 
+/*
+ * Connect the tree. Receive pages are charged only from here on, so the
+ * page allocator's frees test their mark only on machines that swap over
+ * the network (or run a memalloc socket).
+ */
+static int net_reserve_connect(void)
+{
+	int err = mem_reserve_page_charging(&net_rx_page_reserve);
+
+	/* the rest of the tree is worth connecting without it */
+	if (err)
+		pr_warn_once("net_reserve: receive pages not charged (%d)\n", err);
+	return mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+}
+
 /* Bring the tree to what the memalloc sockets there are now want. */
 static void net_reserve_update(void)
 {
@@ -72,7 +87,7 @@ static void net_reserve_update(void)
 		WARN_ON_ONCE(mem_reserve_disconnect(&net_reserve_top));
 		goto unlock;
 	}
-	err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+	err = net_reserve_connect();
 	if (!err) {
 		net_reserve_failing = false;
 		goto unlock;
@@ -129,7 +144,7 @@ int net_reserve_hold(void)
 	if (!net_reserve_ready)
 		err = -ENODEV;
 	else if (!mem_reserve_connected(&net_reserve_top))
-		err = mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
+		err = net_reserve_connect();
 	if (!err) {
 		net_reserve_holders++;
 		net_reserve_failing = false;

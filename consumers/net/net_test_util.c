@@ -21,7 +21,7 @@
 static const struct mem_reserve *const nr_test_groups[] = {
 	&net_reserve_top, &net_tx_reserve, &net_neigh_reserve, &net_rx_reserve,
 	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
-	&net_skb_reserve,
+	&net_skb_reserve, &net_rx_page_reserve,
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
 #if IS_ENABLED(CONFIG_SUNRPC_MEM_RESERVE)
 	&rpc_swap_reserve, &rpc_task_reserve, &rpc_slot_reserve,

@@ -11,16 +11,20 @@
  *      +- SKB data reserve            receive skb heads
  *         +- IPv4 fragment cache      queues and queued fragments
  *         +- IPv6 fragment cache
+ *      +- RX pages                    driver ring pages, receive frags
  *   +- sunrpc swap reserve            while swap over NFS is on
  *      +- RPC tasks                   rpc_task structs of swapper tasks
  *      +- RPC request slots           slots of swap transports
  *      +- RPC buffers                 call and reply buffers of swap writes
  *
- * A fragment sitting in a reassembly queue is charged twice: its head to
- * "SKB data reserve", its truesize to its fragment cache. The SKB node's
- * limit includes its children's, so heads held in fragment queues count
- * against it without starving the heads in transit; the pages, which
- * add up the other way, count that memory once.
+ * A fragment sitting in a reassembly queue is charged twice: its head
+ * to "SKB data reserve", its truesize to its fragment cache. The SKB
+ * node's limit includes its children's, so heads held in fragment queues
+ * count against it without starving the heads in transit; the pages,
+ * which add up the other way, count that memory once. The pages groups
+ * are no node's children but the tree's: a parent's own charges may use
+ * its children's room, and heads must not take what pages are sized for,
+ * nor grow their bound by it.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -39,6 +43,7 @@ EXPORT_SYMBOL_GPL(net_skb_reserve);
 struct mem_reserve net_neigh_reserve;
 EXPORT_SYMBOL_GPL(net_neigh_reserve);
 struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
+struct mem_reserve net_rx_page_reserve;
 
 /* Serialises the sizing of the network groups, from sysctls and inits. */
 DEFINE_MUTEX(net_reserve_size_lock);
@@ -54,6 +59,12 @@ DEFINE_MUTEX(net_reserve_size_lock);
 int net_reserve_tx_kbytes = 256;
 /* Receive heads between the driver and their socket or queue. */
 int net_reserve_skb_kbytes = 512;
+/*
+ * Receive pages from the reserves in the rings of page-based drivers and
+ * in the skbs made of them: half a 512-entry ring of 4 KiB pages. Pages
+ * past it are served uncounted, not refused.
+ */
+int net_reserve_rx_pages_kbytes = 1024;
 /*
  * dst entries per family. Nothing in 6.12 bounds them any more (the
  * route cache and its max_size went in 3.6), so this is a knob of ours.
@@ -89,6 +100,12 @@ int net_reserve_size_skb(int kbytes)
 	return mem_reserve_kmalloc_set(&net_skb_reserve, (long)kbytes * SZ_1K);
 }
 
+int net_reserve_size_rx_pages(int kbytes)
+{
+	return mem_reserve_pages_set(&net_rx_page_reserve,
+				     DIV_ROUND_UP(kbytes, PAGE_SIZE / SZ_1K));
+}
+
 /* A fragment cache holds at most high_thresh bytes of queues and skbs. */
 int net_reserve_size_frag(struct mem_reserve *res, long bytes)
 {
@@ -117,6 +134,7 @@ static int __init net_reserve_tree_init(void)
 			 "IPv4 fragment cache", &net_skb_reserve);
 	mem_reserve_init(&net_frag_reserve[NET_RESERVE_IPV6],
 			 "IPv6 fragment cache", &net_skb_reserve);
+	mem_reserve_init(&net_rx_page_reserve, "RX pages", &net_rx_reserve);
 
 	/* small heads come from their own cache (skb_kmalloc_reserve()) */
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
@@ -127,6 +145,7 @@ static int __init net_reserve_tree_init(void)
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
+	WARN_ON_ONCE(net_reserve_size_rx_pages(net_reserve_rx_pages_kbytes));
 	WARN_ON_ONCE(net_reserve_size_neigh(net_reserve_neigh_entries));
 	rpc_reserve_init();
 	net_reserve_activation_start();

@@ -1,0 +1,22 @@
+// A driver that passes __GFP_MEMALLOC to its own refill helper, as mlx4
+// does, and one that asks a plain allocator for it, which
+// 10-memalloc-watermark reports instead.
+
+static void rx_refill(struct rx_ring *ring)
+{
+	do {
+		if (rx_prepare_desc(ring, ring->prod, GFP_ATOMIC | __GFP_MEMALLOC))
+			break;
+		ring->prod++;
+	} while (--missing);
+}
+
+static struct page *rx_page(void)
+{
+	return alloc_page(GFP_ATOMIC | __GFP_MEMALLOC);
+}
+
+static struct page *rx_dev_page(void)
+{
+	return dev_alloc_page();
+}
