@@ -58,17 +58,22 @@ void net_reserve_retry(void)
 }
 
 /*
- * Connect the tree. Receive pages are charged only from here on, so the
+ * Connect the tree. Pages are charged only from here on, so the
  * page allocator's frees test their mark only on machines that swap over
  * the network (or run a memalloc socket).
  */
 static int net_reserve_connect(void)
 {
-	int err = mem_reserve_page_charging(&net_rx_page_reserve);
+	struct mem_reserve *pages[] = { &net_rx_page_reserve, &net_tx_page_reserve };
+	int i, err;
 
-	/* the rest of the tree is worth connecting without it */
-	if (err)
-		pr_warn_once("net_reserve: receive pages not charged (%d)\n", err);
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		err = mem_reserve_page_charging(pages[i]);
+		/* the rest of the tree is worth connecting without it */
+		if (err)
+			pr_warn_once("net_reserve: %s not charged (%d)\n",
+				     pages[i]->name, err);
+	}
 	return mem_reserve_connect(&net_reserve_top, &mem_reserve_root);
 }
 

@@ -21,6 +21,7 @@ extern struct mem_reserve net_rx_reserve;
 extern struct mem_reserve net_route_reserve[NET_RESERVE_FAMILIES];
 extern struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
 extern struct mem_reserve net_rx_page_reserve;
+extern struct mem_reserve net_tx_page_reserve;
 
 /* Serialises the sizing of the network groups. */
 extern struct mutex net_reserve_size_lock;
@@ -31,6 +32,7 @@ extern int net_reserve_skb_kbytes;
 extern int net_reserve_dst_entries;
 extern int net_reserve_neigh_entries;
 extern int net_reserve_rx_pages_kbytes;
+extern int net_reserve_tx_pages_kbytes;
 
 struct ctl_table;
 int net_reserve_sysctl(const struct ctl_table *table, int write,
@@ -39,6 +41,7 @@ int net_reserve_sysctl(const struct ctl_table *table, int write,
 int net_reserve_size_tx(int kbytes);
 int net_reserve_size_skb(int kbytes);
 int net_reserve_size_rx_pages(int kbytes);
+int net_reserve_size_tx_pages(int kbytes);
 int net_reserve_size_dst(int entries);
 bool net_reserve_dst_reattach(void);
 void net_reserve_retry(void);

@@ -19,7 +19,8 @@
 #include "test_util.h"
 
 static const struct mem_reserve *const nr_test_groups[] = {
-	&net_reserve_top, &net_tx_reserve, &net_neigh_reserve, &net_rx_reserve,
+	&net_reserve_top, &net_tx_reserve, &net_tx_page_reserve,
+	&net_neigh_reserve, &net_rx_reserve,
 	&net_route_reserve[NET_RESERVE_IPV4], &net_route_reserve[NET_RESERVE_IPV6],
 	&net_skb_reserve, &net_rx_page_reserve,
 	&net_frag_reserve[NET_RESERVE_IPV4], &net_frag_reserve[NET_RESERVE_IPV6],
@@ -277,6 +278,12 @@ struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_tcp_release, tp));
 	tcp_sock_set_nodelay(tp->client->sk);
 	return tp;
+}
+
+/* Close both ends of @tp before the case ends. */
+void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp)
+{
+	kunit_release_action(test, nr_test_tcp_release, tp);
 }
 
 /* Send @len (at most 1 KiB) bytes on @sock without waiting; the bytes sent, or -errno. */

@@ -30,6 +30,7 @@ struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port);
+void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp);
 int nr_test_tcp_send(struct socket *sock, size_t len);
 long nr_test_head_charge(const struct sk_buff *skb);
 void nr_test_hold_skb(struct kunit *test, struct sk_buff *skb);

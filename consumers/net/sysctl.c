@@ -19,6 +19,8 @@ static int net_reserve_size(int *knob, int val)
 		return net_reserve_size_skb(val);
 	if (knob == &net_reserve_rx_pages_kbytes)
 		return net_reserve_size_rx_pages(val);
+	if (knob == &net_reserve_tx_pages_kbytes)
+		return net_reserve_size_tx_pages(val);
 	if (knob == &net_reserve_neigh_entries)
 		return net_reserve_size_neigh(val);
 	return net_reserve_size_dst(val);
@@ -65,6 +67,14 @@ static struct ctl_table net_reserve_table[] = {
 	{
 		.procname	= "rx_pages_kbytes",
 		.data		= &net_reserve_rx_pages_kbytes,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= net_reserve_sysctl,
+		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		.procname	= "tx_pages_kbytes",
+		.data		= &net_reserve_tx_pages_kbytes,
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= net_reserve_sysctl,

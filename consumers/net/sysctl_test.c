@@ -21,6 +21,7 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	nr_test_save_knob(test, &net_reserve_dst_entries);
 	nr_test_save_knob(test, &net_reserve_neigh_entries);
 	nr_test_save_knob(test, &net_reserve_rx_pages_kbytes);
+	nr_test_save_knob(test, &net_reserve_tx_pages_kbytes);
 
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_skb_kbytes, 1024));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);
@@ -40,6 +41,9 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_rx_pages_kbytes, 64));
 	KUNIT_EXPECT_EQ(test, (long)SZ_64K, net_rx_page_reserve.own_limit);
 	KUNIT_EXPECT_EQ(test, (long)SZ_64K / PAGE_SIZE, net_rx_page_reserve.own_pages);
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_pages_kbytes, 64));
+	KUNIT_EXPECT_EQ(test, (long)SZ_64K, net_tx_page_reserve.own_limit);
+	KUNIT_EXPECT_EQ(test, (long)SZ_64K / PAGE_SIZE, net_tx_page_reserve.own_pages);
 
 	KUNIT_EXPECT_EQ(test, -EINVAL, nr_test_write_knob(&net_reserve_skb_kbytes, -1));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);

@@ -4,6 +4,7 @@
  *
  *   total network reserve
  *   +- network TX reserve             transmit skb heads
+ *   +- TX pages                       memalloc sockets' page fragments
  *   +- neighbour cache                ARP and NDISC entries, for both ways
  *   +- network RX reserve
  *      +- IPv4 route cache            dst_entry objects
@@ -44,6 +45,7 @@ struct mem_reserve net_neigh_reserve;
 EXPORT_SYMBOL_GPL(net_neigh_reserve);
 struct mem_reserve net_frag_reserve[NET_RESERVE_FAMILIES];
 struct mem_reserve net_rx_page_reserve;
+struct mem_reserve net_tx_page_reserve;
 
 /* Serialises the sizing of the network groups, from sysctls and inits. */
 DEFINE_MUTEX(net_reserve_size_lock);
@@ -65,6 +67,13 @@ int net_reserve_skb_kbytes = 512;
  * past it are served uncounted, not refused.
  */
 int net_reserve_rx_pages_kbytes = 1024;
+/*
+ * Memalloc sockets' page fragments from the reserves (32 KiB pages),
+ * each held until the skbs that copied into it are acknowledged, and the
+ * one a socket fills now: swap over NFS, one client, peaked at 768 to
+ * 864 KiB in the end-to-end runs, where 256 KiB was always full.
+ */
+int net_reserve_tx_pages_kbytes = 1024;
 /*
  * dst entries per family. Nothing in 6.12 bounds them any more (the
  * route cache and its max_size went in 3.6), so this is a knob of ours.
@@ -100,10 +109,21 @@ int net_reserve_size_skb(int kbytes)
 	return mem_reserve_kmalloc_set(&net_skb_reserve, (long)kbytes * SZ_1K);
 }
 
+static long net_reserve_kbytes_pages(int kbytes)
+{
+	return DIV_ROUND_UP(kbytes, PAGE_SIZE / SZ_1K);
+}
+
 int net_reserve_size_rx_pages(int kbytes)
 {
 	return mem_reserve_pages_set(&net_rx_page_reserve,
-				     DIV_ROUND_UP(kbytes, PAGE_SIZE / SZ_1K));
+				     net_reserve_kbytes_pages(kbytes));
+}
+
+int net_reserve_size_tx_pages(int kbytes)
+{
+	return mem_reserve_pages_set(&net_tx_page_reserve,
+				     net_reserve_kbytes_pages(kbytes));
 }
 
 /* A fragment cache holds at most high_thresh bytes of queues and skbs. */
@@ -123,6 +143,7 @@ static int __init net_reserve_tree_init(void)
 	 * once, it waits for memory in sk_stream_wait_memory(), unlocked.
 	 */
 	mem_reserve_set_never_wait(&net_tx_reserve);
+	mem_reserve_init(&net_tx_page_reserve, "TX pages", &net_reserve_top);
 	mem_reserve_init(&net_neigh_reserve, "neighbour cache", &net_reserve_top);
 	mem_reserve_init(&net_rx_reserve, "network RX reserve", &net_reserve_top);
 	mem_reserve_init(&net_route_reserve[NET_RESERVE_IPV4], "IPv4 route cache",
@@ -146,6 +167,7 @@ static int __init net_reserve_tree_init(void)
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
 	WARN_ON_ONCE(net_reserve_size_rx_pages(net_reserve_rx_pages_kbytes));
+	WARN_ON_ONCE(net_reserve_size_tx_pages(net_reserve_tx_pages_kbytes));
 	WARN_ON_ONCE(net_reserve_size_neigh(net_reserve_neigh_entries));
 	rpc_reserve_init();
 	net_reserve_activation_start();

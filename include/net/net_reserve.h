@@ -383,6 +383,32 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 
 void net_reserve_memalloc_socks_changed(void);
 
+bool __net_reserve_page_frag_refill(struct sock *sk, struct page_frag *pfrag,
+				    unsigned int sz, unsigned long caller);
+
+/**
+ * net_reserve_page_frag_refill - skb_page_frag_refill() for a socket's sends
+ * @sk: the socket
+ * @pfrag: its page fragment, sk_page_frag(@sk)
+ * @sz: the bytes it needs at least
+ *
+ * A memalloc socket's sends copy their payload into its own page
+ * fragment (@sk->sk_frag), which its sk_allocation lets come from the
+ * reserves. Such a page is charged to "TX pages" when the socket takes
+ * it, until it is freed (__net_reserve_page_frag_refill()). Any other
+ * socket, and a fragment of the task's, refill as in mainline.
+ *
+ * Return: true if @pfrag has room for @sz bytes.
+ */
+static inline bool net_reserve_page_frag_refill(struct sock *sk,
+						struct page_frag *pfrag,
+						unsigned int sz)
+{
+	if (likely(!sock_flag(sk, SOCK_MEMALLOC) || pfrag != &sk->sk_frag))
+		return skb_page_frag_refill(sz, pfrag, sk->sk_allocation);
+	return __net_reserve_page_frag_refill(sk, pfrag, sz, _RET_IP_);
+}
+
 #else /* !CONFIG_NET_MEM_RESERVE */
 /*
  * The network reserve configured out: the converted call sites get no
@@ -495,6 +521,13 @@ static inline void inet_frag_reserve_release(struct inet_frag_queue *q)
 
 static inline void net_reserve_memalloc_socks_changed(void)
 {
+}
+
+static inline bool net_reserve_page_frag_refill(struct sock *sk,
+						struct page_frag *pfrag,
+						unsigned int sz)
+{
+	return skb_page_frag_refill(sz, pfrag, sk->sk_allocation);
 }
 #endif /* CONFIG_NET_MEM_RESERVE */
 
