@@ -6,7 +6,7 @@
  * naming a group registered for page charges.
  *
  * The pages are marked pfmemalloc by hand here, as the page allocator
- * marks what it serves from the reserves; consumers/net/rx_page_test.c
+ * marks what it serves from the reserves; consumers/net/pages_test.c
  * charges pages the reserves really served.
  */
 #include <kunit/test.h>
