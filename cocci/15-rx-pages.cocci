@@ -42,17 +42,15 @@ napi_alloc_frag_align(...)
 ...
 }
 +
-+struct page *__net_reserve_rx_page(struct page *page, unsigned int order);
++void __net_reserve_rx_page(struct page *page, unsigned int order);
 +
 +/* Charge a receive page the reserves served until its free (net_reserve) */
-+static inline struct page *net_reserve_rx_page(struct page *page,
-+					       unsigned int order)
++static inline void net_reserve_rx_page(struct page *page, unsigned int order)
 +{
 +	if (!IS_ENABLED(CONFIG_NET_MEM_RESERVE) || !page)
-+		return page;
-+	if (likely(!page_is_pfmemalloc(page)))
-+		return page;
-+	return __net_reserve_rx_page(page, order);
++		return;
++	if (unlikely(page_is_pfmemalloc(page)))
++		__net_reserve_rx_page(page, order);
 +}
 
 @rx_page depends on patch && helper@
@@ -66,7 +64,8 @@ __dev_alloc_pages_noprof(gfp_t gfp_mask, unsigned int order)
 	...
 -	return alloc_pages_node_noprof(NUMA_NO_NODE, gfp_mask, order);
 +	page = alloc_pages_node_noprof(NUMA_NO_NODE, gfp_mask, order);
-+	return net_reserve_rx_page(page, order);
++	net_reserve_rx_page(page, order);
++	return page;
 }
 
 // Report, context and org: a driver's own receive buffer helpers that are

@@ -387,7 +387,7 @@ __alloc_skb_with_frags(unsigned long header_len, unsigned long data_len, int ord
 {
 <...
 +if (!net_reserve_skb_alloc_tx(flags))
-+	page = net_reserve_rx_page(page, order);
++	net_reserve_rx_page(page, order);
  skb_fill_page_desc(skb, i, page, off, size);
 ...>
 }

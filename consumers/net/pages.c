@@ -33,12 +33,12 @@
  * Exported as dev_alloc_pages()'s own allocator is: every driver calls
  * it inline.
  *
- * Return: @page, charged until it is freed if "RX pages" has room.
+ * The page is charged until it is freed if "RX pages" has room, and
+ * served either way.
  */
-struct page *__net_reserve_rx_page(struct page *page, unsigned int order)
+void __net_reserve_rx_page(struct page *page, unsigned int order)
 {
 	mem_reserve_charge_page(&net_rx_page_reserve, page, order, _RET_IP_);
-	return page;
 }
 EXPORT_SYMBOL(__net_reserve_rx_page);
 
