@@ -113,7 +113,5 @@ __always_inline bool free_pages_prepare(struct page *page,
 	if (memcg_kmem_online() && PageMemcgKmem(page))
 		__memcg_kmem_uncharge_page(page, order);
 
-	if (unlikely(PageMlocked(page)))
-		__ClearPageMlocked(page);
 	return !bad;
 }

@@ -1,6 +1,10 @@
-// A driver that passes __GFP_MEMALLOC to its own refill helper, as mlx4
-// does, and one that asks a plain allocator for it, which
-// 10-memalloc-watermark reports instead.
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Input for 15-rx-pages.cocci's report, context and org modes: a driver
+ * that passes __GFP_MEMALLOC to its own refill helper, as mlx4 does, and
+ * one that asks a plain allocator for it, which 10-memalloc-watermark
+ * reports instead.
+ */
 
 static void rx_refill(struct rx_ring *ring)
 {
