@@ -258,13 +258,10 @@ static void rx_page_normal_memory_uncharged(struct kunit *test)
 /* Read @len bytes from @sock, waiting up to ten seconds for them. */
 static int tcp_read(struct socket *sock, int len)
 {
-	char buf[256];
-	struct kvec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
 	int got = 0, ret, i;
 
 	for (i = 0; i < 500 && got < len; i++) {
-		ret = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(buf), MSG_DONTWAIT);
+		ret = net_reserve_lo_recv(sock);
 		if (ret > 0)
 			got += ret;
 		else if (ret == -EAGAIN)
@@ -286,24 +283,29 @@ static bool page_held_once(struct page *page)
 }
 
 /*
- * Two sends on a memalloc TCP socket with memory exhausted for real, into
- * the socket's own fragment, as sunrpc's transport keeps it; the page,
- * its size, and the usage of "TX pages" in *@usage.
+ * A memalloc TCP pair, and two sends on its client with memory exhausted
+ * for real, into the socket's own fragment, as sunrpc's transport keeps
+ * it: the page they copied into, charged once, its size in *@size.
  */
 static struct page *tx_page_under_exhaustion(struct kunit *test,
-					     struct nr_test_tcp_pair *tp,
-					     long *size, long *usage)
+					     struct nr_test_tcp_pair **tpp,
+					     long *size)
 {
-	struct page_frag *pfrag = &tp->client->sk->sk_frag;
+	struct nr_test_tcp_pair *tp;
+	struct page_frag *pfrag;
 	struct page *page;
 	int sent, again;
+	long usage;
 
+	nr_test_begin(test);
+	tp = nr_test_tcp_pair(test, TCP_PORT);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_page_reserve));
 	tp->client->sk->sk_use_task_frag = false;
+	pfrag = &tp->client->sk->sk_frag;
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 	sent = nr_test_tcp_send(tp->client, 1000);
 	again = nr_test_tcp_send(tp->client, 1000);
-	*usage = mem_reserve_usage(&net_tx_page_reserve);
+	usage = mem_reserve_usage(&net_tx_page_reserve);
 	page = pfrag->page;
 	*size = pfrag->size;
 	mr_test_give_back_memory(test);
@@ -312,6 +314,9 @@ static struct page *tx_page_under_exhaustion(struct kunit *test,
 	KUNIT_ASSERT_EQ(test, 1000, again);
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_ASSERT_TRUE(test, page_is_pfmemalloc(page));
+	/* two sends copied into it; charged once, its size */
+	KUNIT_EXPECT_EQ(test, *size, usage);
+	*tpp = tp;
 	return page;
 }
 
@@ -324,14 +329,9 @@ static void tx_page_charged_until_freed(struct kunit *test)
 {
 	struct nr_test_tcp_pair *tp;
 	struct page *page;
-	long size, usage;
+	long size;
 
-	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TCP_PORT);
-	page = tx_page_under_exhaustion(test, tp, &size, &usage);
-	/* two sends copied into it; charged once, its size */
-	KUNIT_EXPECT_EQ(test, size, usage);
-
+	page = tx_page_under_exhaustion(test, &tp, &size);
 	get_page(page);
 	nr_test_tcp_close(test, tp);
 	/* socket and skbs gone, the page still here: still charged */
@@ -350,12 +350,9 @@ static void tx_page_replaced_once_memory_is_back(struct kunit *test)
 {
 	struct nr_test_tcp_pair *tp;
 	struct page *page;
-	long size, usage;
+	long size;
 
-	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TCP_PORT);
-	page = tx_page_under_exhaustion(test, tp, &size, &usage);
-	KUNIT_EXPECT_EQ(test, size, usage);
+	page = tx_page_under_exhaustion(test, &tp, &size);
 	/* read at the peer (loopback delivers the sender's frags) and acked */
 	KUNIT_ASSERT_EQ(test, 2000, tcp_read(tp->server, 2000));
 	KUNIT_ASSERT_TRUE(test, page_held_once(page));
