@@ -16,11 +16,23 @@
 /// __alloc_skb_with_frags() (cocci/20-skb-heads) charges its receive
 /// frags with it too.
 ///
-/// Report mode lists the calls that pass __GFP_MEMALLOC to a driver's own
-/// buffer helper, whose pages stay uncharged.
+/// Two drivers in 6.12, mlx4 and funeth, pass __GFP_MEMALLOC to their own
+/// refill helpers, which hand it down to alloc_page() or
+/// __alloc_pages_node(). In a file that passes __GFP_MEMALLOC to a
+/// function defined in that file, an order-0 page allocated from a
+/// function's gfp_t parameter is charged the same way. The gfp reaches
+/// the allocator through up to three calls (mlx4), which a rule cannot
+/// follow, so this is a rule about the file: a page helper of the same
+/// file that is not for receive would be charged as a receive page (none
+/// in 6.12). A page is charged only if it is pfmemalloc, so a page the
+/// same helper allocates for ring set-up costs one test.
+///
+/// Report mode lists those page allocations that are not charged yet,
+/// and the __GFP_MEMALLOC calls of a file where no allocation of that
+/// shape was found, charged or not.
 //
-// Files: include/linux/skbuff.h
-// Confidence: High
+// Files: include/linux/skbuff.h drivers/net/ethernet/mellanox/mlx4/en_rx.c drivers/net/ethernet/fungible/funeth/funeth_rx.c
+// Confidence: Moderate
 // Options: --include-headers --no-includes
 
 virtual patch
@@ -68,12 +80,10 @@ __dev_alloc_pages_noprof(gfp_t gfp_mask, unsigned int order)
 +	return page;
 }
 
-// Report, context and org: a driver's own receive buffer helpers that are
-// passed __GFP_MEMALLOC (mlx4, funeth in 6.12). Their pages come from the
-// reserves like dev_alloc_pages()'s and are charged to no group. The
-// plain allocators with __GFP_MEMALLOC are what
+// A driver's own refill helper passed __GFP_MEMALLOC (mlx4, funeth in
+// 6.12). The plain allocators with __GFP_MEMALLOC are what
 // cocci/10-memalloc-watermark reports.
-@memalloc_helper depends on report || org || context@
+@memalloc_helper@
 identifier f != {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
 		 kmalloc_array, kmalloc_node_track_caller, kmem_cache_alloc,
 		 kmem_cache_alloc_node, kmem_cache_zalloc, alloc_page,
@@ -81,23 +91,105 @@ identifier f != {kmalloc, kmalloc_node, kzalloc, kzalloc_node, kcalloc,
 		 __alloc_pages_node, __get_free_page, __get_free_pages,
 		 folio_alloc, __dev_alloc_pages, alloc_skb, __alloc_skb,
 		 page_frag_alloc, mempool_alloc};
+expression E;
 position p;
 @@
-f@p(..., <+... __GFP_MEMALLOC ...+>, ...)
+(
+f@p(..., __GFP_MEMALLOC, ...)
+|
+f@p(..., <+... E | __GFP_MEMALLOC ...+>, ...)
+|
+f@p(..., <+... __GFP_MEMALLOC | E ...+>, ...)
+)
+
+// ... defined in the same file: a call to another file's function does
+// not make the file's page helpers receive ones. (A test of the flag,
+// "gfp & __GFP_MEMALLOC", is no request for it.)
+@own_helper@
+identifier memalloc_helper.f;
+@@
+f(...) { ... }
+
+// Per site: an allocation already followed by its charge.
+@charged_helper_page@
+expression page, order;
+position p;
+@@
+(
+page = alloc_page@p(...);
+|
+page = alloc_pages@p(...);
+|
+page = alloc_pages_node@p(...);
+|
+page = __alloc_pages_node@p(...);
+)
+net_reserve_rx_page(page, order);
+
+// Order 0 only: a higher order that is not a compound page could not be
+// charged as one (mem_reserve_charge_page()).
+@helper_page depends on own_helper@
+typedef gfp_t;
+identifier fn, gfp;
+expression page, nid;
+position p != charged_helper_page.p;
+@@
+fn(..., gfp_t gfp, ...)
+{
+<+...
+(
+page = alloc_page@p(<+... gfp ...+>);
+|
+page = alloc_pages@p(<+... gfp ...+>, 0);
+|
+page = alloc_pages_node@p(nid, <+... gfp ...+>, 0);
+|
+page = __alloc_pages_node@p(nid, <+... gfp ...+>, 0);
+)
+...+>
+}
+
+@depends on patch@
+expression page;
+position helper_page.p;
+@@
+ page = \(alloc_page@p\|alloc_pages@p\|alloc_pages_node@p\|__alloc_pages_node@p\)(...);
++net_reserve_rx_page(page, 0);
 
 @depends on context@
+expression page;
+position helper_page.p;
+@@
+* page = \(alloc_page@p\|alloc_pages@p\|alloc_pages_node@p\|__alloc_pages_node@p\)(...);
+
+@script:python depends on report@
+p << helper_page.p;
+fn << helper_page.fn;
+@@
+coccilib.report.print_report(p[0], "%s() allocates with a gfp that gets __GFP_MEMALLOC: its page is charged to no group; add net_reserve_rx_page()" % fn)
+
+@script:python depends on org@
+p << helper_page.p;
+fn << helper_page.fn;
+@@
+coccilib.org.print_todo(p[0], "%s(): receive page from the reserves charged to no group" % fn)
+
+// A file that passes __GFP_MEMALLOC to a helper but has no page
+// allocation the rules above charge or find charged: its pages come from
+// an allocation of another shape, or of another file.
+@depends on context && !helper_page && !charged_helper_page@
 identifier memalloc_helper.f;
 position memalloc_helper.p;
 @@
 * f@p(...)
 
-@script:python depends on report@
+@script:python depends on report && !helper_page && !charged_helper_page@
 p << memalloc_helper.p;
 f << memalloc_helper.f;
 @@
-coccilib.report.print_report(p[0], "%s() gets __GFP_MEMALLOC: its receive pages are charged to no group; allocate them with dev_alloc_pages()" % f)
+coccilib.report.print_report(p[0], "%s() gets __GFP_MEMALLOC: its receive pages are charged to no group; allocate them with dev_alloc_pages() or charge them with net_reserve_rx_page()" % f)
 
-@script:python depends on org@
+@script:python depends on org && !helper_page && !charged_helper_page@
 p << memalloc_helper.p;
 f << memalloc_helper.f;
 @@

@@ -126,14 +126,14 @@ for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 done
 # Scope: applied in patch mode to the whole of the pristine directories
 # its files live in (net/, include/net/, mm/, include/linux/,
-# arch/um/drivers/, fs/nfs/), each NN-*.cocci must change exactly its "// Files:"
-# and nothing else: a rule that matches a shape rather than its site
+# arch/um/drivers/, fs/nfs/, drivers/net/), each NN-*.cocci must change
+# exactly its "// Files:" and nothing else: a rule that matches a shape rather than its site
 # would rewire another subsystem's code.
 scope_dir() {
 	case $1 in
 	include/*) echo "$1" | cut -d/ -f1-2 ;;
 	arch/*) echo "$1" | cut -d/ -f1-3 ;;
-	fs/*) echo "$1" | cut -d/ -f1-2 ;;
+	fs/* | drivers/*) echo "$1" | cut -d/ -f1-2 ;;
 	*) echo "$1" | cut -d/ -f1 ;;
 	esac
 }
@@ -168,7 +168,9 @@ scope() {
 }
 
 mkdir -p "$tmp/pristine"
-git -C "$MR_KSRC" archive HEAD net include/net include/linux mm arch/um/drivers fs/nfs |
+# shellcheck disable=SC2046
+git -C "$MR_KSRC" archive HEAD $(for f in $(sed -n 's|^// Files: *||p' \
+	"$MR_TOP"/cocci/[0-9][0-9]-*.cocci); do scope_dir "$f"; done | sort -u) |
 	tar -x -C "$tmp/pristine"
 for sp in "$MR_TOP"/cocci/[0-9][0-9]-*.cocci; do
 	[ -e "$sp" ] || continue
