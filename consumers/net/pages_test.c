@@ -9,7 +9,8 @@
  * - the group's usage never passes its limit, and a full group does not
  *   refuse the page: it is served uncounted, as in mainline;
  * - while the tree is not connected, the page is served, as in mainline,
- *   and not counted;
+ *   and not counted; a page charged before the tree disconnects stays
+ *   charged until its free, which gives the charge back once;
  * - a page from normal memory is not charged;
  * - the frags of receive skbs are receive pages, those of transmit skbs
  *   are not;
@@ -241,6 +242,62 @@ static void rx_page_served_while_disconnected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_rx_page_reserve));
 }
 
+/*
+ * A charged page outlives the tree's connection: the last memalloc socket
+ * goes and the tree disconnects with the page still in a ring, then the
+ * page is freed, before or after a new memalloc socket connects the tree
+ * again. Its charge stays counted while it lives and its free gives back
+ * exactly that, once (an uncharge past zero is clamped, which the case's
+ * end checks), to the group and its ancestors.
+ */
+static void rx_page_charge_outlives_disconnect(struct kunit *test)
+{
+	bool reconnect = *(const bool *)test->param_value;
+	long top = mem_reserve_usage(&net_reserve_top), usage;
+	struct nr_test_socket *s;
+	struct page *page;
+
+	nr_test_begin(test);
+	s = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
+	page = rx_page_under_exhaustion(test, 0, &usage);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	if (!page_is_pfmemalloc(page)) {
+		put_page(page);
+		KUNIT_FAIL(test, "exhausted memory, but the page is not from the reserves");
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, usage);
+
+	nr_test_close_socket(test, s);
+	KUNIT_EXPECT_FALSE(test, mem_reserve_connected(&net_reserve_top));
+	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE,
+			mem_reserve_usage(&net_rx_page_reserve));
+	KUNIT_EXPECT_EQ(test, top + (long)PAGE_SIZE,
+			mem_reserve_usage(&net_reserve_top));
+	if (reconnect) {
+		nr_test_udp_socket(test, MEMALLOC_PORT, true);
+		KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_reserve_top));
+		KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE,
+				mem_reserve_usage(&net_rx_page_reserve));
+		KUNIT_EXPECT_EQ(test, top + (long)PAGE_SIZE,
+				mem_reserve_usage(&net_reserve_top));
+	}
+	put_page(page);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_rx_page_reserve));
+	KUNIT_EXPECT_EQ(test, top, mem_reserve_usage(&net_reserve_top));
+}
+
+static const bool reconnects[] = { false, true };
+
+static void reconnect_desc(const bool *reconnect, char *desc)
+{
+	strscpy(desc, *reconnect ? "freed after the tree reconnects" :
+		"freed while disconnected", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(reconnect, reconnects, reconnect_desc);
+
 /* With normal memory a receive page is what mainline gives: uncharged. */
 static void rx_page_normal_memory_uncharged(struct kunit *test)
 {
@@ -368,6 +425,7 @@ static struct kunit_case net_reserve_pages_cases[] = {
 	KUNIT_CASE(rx_page_served_uncounted_when_full),
 	KUNIT_CASE_PARAM(rx_page_receive_frags_charged, direction_gen_params),
 	KUNIT_CASE(rx_page_served_while_disconnected),
+	KUNIT_CASE_PARAM(rx_page_charge_outlives_disconnect, reconnect_gen_params),
 	KUNIT_CASE(rx_page_normal_memory_uncharged),
 	KUNIT_CASE(tx_page_charged_until_freed),
 	KUNIT_CASE(tx_page_replaced_once_memory_is_back),
