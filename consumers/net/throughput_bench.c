@@ -6,10 +6,13 @@
  * same code into both kernels, boots each under QEMU with two CPUs and
  * divides their figures.
  *
- * Three workloads on lo, one thread, each batch sent and then read back:
+ * Four workloads on lo, one thread, each batch sent and then read back:
  * - udp-send: UDP datagrams sent by an unconnected socket: a route lookup,
  *   a send-side skb, the loopback transmit and the receive path;
  * - tcp-stream: a connected TCP pair over lo;
+ * - tcp-own-frag: the same, its sender copying into the socket's own page
+ *   fragment rather than the task's, as sunrpc, nbd, nvme-tcp and
+ *   iscsi_tcp do: the refill a memalloc socket's send pages go through;
  * - udp-driver-rx: UDP datagrams built with netdev_alloc_skb() and handed
  *   to netif_rx(), as a NIC's driver does: the receive-head allocation
  *   that sk_memalloc_socks() switches to __GFP_MEMALLOC.
@@ -157,6 +160,15 @@ static int nb_tcp_open(struct nb_ctx *c)
 	return 0;
 }
 
+static int nb_tcp_own_frag_open(struct nb_ctx *c)
+{
+	int err = nb_tcp_open(c);
+
+	if (!err)
+		c->tx->sk->sk_use_task_frag = false;
+	return err;
+}
+
 static long nb_tcp_batch(struct nb_ctx *c)
 {
 	struct msghdr msg = {};
@@ -173,6 +185,7 @@ static long nb_tcp_batch(struct nb_ctx *c)
 static const struct nb_workload nb_workloads[] = {
 	{ "udp-send-1400B", nb_udp_open, nb_udp_send_batch },
 	{ "tcp-stream-32KiB", nb_tcp_open, nb_tcp_batch },
+	{ "tcp-own-frag-32KiB", nb_tcp_own_frag_open, nb_tcp_batch },
 	{ "udp-driver-rx-1400B", nb_driver_open, nb_driver_rx_batch },
 };
 
