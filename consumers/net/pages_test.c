@@ -151,6 +151,7 @@ static void rx_page_charged_until_freed(struct kunit *test)
 static void rx_page_served_uncounted_when_full(struct kunit *test)
 {
 	long failed = atomic_long_read(&net_rx_page_reserve.failed);
+	long uncounted = atomic_long_read(&net_rx_page_reserve.uncounted);
 	struct nr_test_filler *filler;
 	struct page *page;
 	long usage, limit;
@@ -170,6 +171,12 @@ static void rx_page_served_uncounted_when_full(struct kunit *test)
 	/* served anyway: no one was refused */
 	KUNIT_EXPECT_EQ(test, failed,
 			atomic_long_read(&net_rx_page_reserve.failed));
+	/*
+	 * But taken past the bound, and counted so: once, as the kernel
+	 * has no NIC whose ring could refill meanwhile (-nodefaults).
+	 */
+	KUNIT_EXPECT_EQ(test, uncounted + 1,
+			atomic_long_read(&net_rx_page_reserve.uncounted));
 
 	nr_test_unfill(test, filler);
 	page = rx_page_under_exhaustion(test, 0, &usage);

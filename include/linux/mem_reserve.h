@@ -42,6 +42,9 @@ struct page;
  * @waits: allocations that slept for room
  * @clamped: uncharges that would have taken @usage below zero: a caller
  *	gave back more than it charged
+ * @uncounted: uses of memory from the reserves served without room to
+ *	count them, here or in an ancestor (mem_reserve_try_charge()): taken
+ *	past the bound
  * @waiters: allocations in the emergency path (charging, waiting for room,
  *	allocating), which mem_reserve_destroy() lets finish
  * @count_stopped: nothing is counted through this node while it is not
@@ -88,6 +91,7 @@ struct mem_reserve {
 	atomic_long_t failed ____cacheline_aligned_in_smp;
 	atomic_long_t waits;
 	atomic_long_t clamped;
+	atomic_long_t uncounted;
 	atomic_t waiters;
 	bool count_stopped;
 	bool never_wait;

@@ -98,7 +98,7 @@ static enum mem_reserve_wait mem_reserve_wait_once(struct mem_reserve *res,
 
 	prepare_to_wait(&mem_reserve_waitqueue, &wait, TASK_KILLABLE);
 	/* an uncharge may have come before we were on the queue */
-	if (mem_reserve_try_charge(res, bytes))
+	if (__mem_reserve_try_charge(res, bytes))
 		ret = MEM_RESERVE_CHARGED;
 	else if (!mem_reserve_wait_hopeless(res, bytes))
 		schedule_timeout(timeout);
@@ -173,7 +173,7 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 		return mem_reserve_grant_unbounded(req, res);
 	if (req->bytes < 0)
 		goto refused;
-	if (mem_reserve_try_charge(res, req->bytes))
+	if (__mem_reserve_try_charge(res, req->bytes))
 		return MEM_RESERVE_COUNTED;
 	if (!mem_reserve_may_wait(res, flags) ||
 	    mem_reserve_wait_hopeless(res, req->bytes)) {
@@ -200,7 +200,7 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 
 		if (left <= 0) {
 			/* an uncharge as the time ran out still counts */
-			state = mem_reserve_try_charge(res, req->bytes) ?
+			state = __mem_reserve_try_charge(res, req->bytes) ?
 				MEM_RESERVE_CHARGED : MEM_RESERVE_REFUSED;
 			break;
 		}
@@ -210,7 +210,7 @@ mem_reserve_charge_emerg(const struct mem_reserve_request *req, gfp_t flags,
 		if (state != MEM_RESERVE_RETRY)
 			break;
 		/* woken by an uncharge: take the room before reclaiming */
-		if (mem_reserve_try_charge(res, req->bytes)) {
+		if (__mem_reserve_try_charge(res, req->bytes)) {
 			state = MEM_RESERVE_CHARGED;
 			break;
 		}

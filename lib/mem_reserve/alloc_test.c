@@ -612,6 +612,8 @@ static void alloc_never_wait_group_refuses_sleepers(struct kunit *test)
 	KUNIT_EXPECT_NE(test, 0UL, left);
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->waits));
 	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&b->res->failed));
+	/* refused, not served: nothing taken past the bound */
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&b->res->uncounted));
 
 	/*
 	 * Before the refusal, one more normal attempt, with reclaim, as

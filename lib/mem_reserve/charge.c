@@ -117,22 +117,14 @@ static bool mem_reserve_ancestors_have_room(struct mem_reserve *res,
 	return true;
 }
 
-/**
- * mem_reserve_try_charge - charge bytes if there is room, without a refusal
- * @res: the reserve
- * @bytes: how many, at least 0
- *
- * As mem_reserve_charge(), for usage counted only while there is room: an
- * object that was served anyway, whose not being counted refuses no one.
- * A charge that finds no room changes nothing, not even the failure
- * counter. Looks at the ancestors before it writes, so a group whose
- * ancestor is full is refused without touching any usage; only a charge
- * that loses a race at an upper level has lower levels to undo. Any
- * context.
- *
- * Return: true if @bytes were charged to @res and its ancestors.
+/*
+ * Charge @bytes (at least 0) to @res and its ancestors if each has room;
+ * without room or connection change nothing. Looks at the ancestors
+ * before it writes, so a group whose ancestor is full is refused without
+ * touching any usage; only a charge that loses a race at an upper level
+ * has lower levels to undo. The attempt every charge makes; any context.
  */
-bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
+bool __mem_reserve_try_charge(struct mem_reserve *res, long bytes)
 {
 	struct mem_reserve *pos;
 	bool ok = false, wake = false;
@@ -169,6 +161,34 @@ out:
 	if (wake)
 		mem_reserve_wake_waiters();
 	return ok;
+}
+
+/**
+ * mem_reserve_try_charge - charge what was served anyway, if there is room
+ * @res: the reserve
+ * @bytes: how many, at least 0
+ *
+ * As mem_reserve_charge(), for memory from the reserves that the caller
+ * uses whether or not it is counted: a receive page a ring needs, an
+ * object a normal attempt got from a slab the reserves made. Not being
+ * counted refuses no one, so a connected @res without room, of its own or
+ * in an ancestor, counts no failure but one use served uncounted
+ * ("uncounted" in debugfs): memory taken past the bound, which says the
+ * group or an ancestor is too small. Nothing is counted while @res is not
+ * connected. Any context.
+ *
+ * Return: true if @bytes were charged to @res and its ancestors.
+ */
+bool mem_reserve_try_charge(struct mem_reserve *res, long bytes)
+{
+	/* connected before and after: the attempt found no room */
+	bool bounded = READ_ONCE(res->connected) && res != &mem_reserve_root;
+
+	if (__mem_reserve_try_charge(res, bytes))
+		return true;
+	if (bounded && READ_ONCE(res->connected))
+		atomic_long_inc(&res->uncounted);
+	return false;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_try_charge);
 
@@ -238,7 +258,7 @@ out:
  */
 bool mem_reserve_charge(struct mem_reserve *res, long bytes)
 {
-	if (bytes >= 0 && mem_reserve_try_charge(res, bytes))
+	if (bytes >= 0 && __mem_reserve_try_charge(res, bytes))
 		return true;
 	atomic_long_inc(&res->failed);
 	trace_mem_reserve_refused(res, bytes);

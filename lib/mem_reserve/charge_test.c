@@ -34,6 +34,39 @@ static void charge_over_limit_changes_nothing(struct kunit *test)
 	mem_reserve_pages_uncharge(res, 3);
 }
 
+/*
+ * What is served anyway is charged while there is room, and counted as
+ * served uncounted, not refused, without: the count says how often the
+ * group was too small. A refusal is a failure, not an uncounted use, and
+ * a group that is not connected bounds nothing, so counts neither.
+ */
+static void try_charge_counts_what_it_serves_uncounted(struct kunit *test)
+{
+	struct mem_reserve *top = mr_test_reserve(test, "top", NULL);
+	struct mem_reserve *res = mr_test_reserve(test, "res", top);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(res, 2));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_try_charge(res, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->uncounted));
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_connect(top, &mem_reserve_root));
+	KUNIT_EXPECT_TRUE(test, mem_reserve_try_charge(res, PAGE_SIZE));
+	KUNIT_EXPECT_TRUE(test, mem_reserve_try_charge(res, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->uncounted));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_try_charge(res, 1));
+	KUNIT_EXPECT_FALSE(test, mem_reserve_try_charge(res, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, 2L, atomic_long_read(&res->uncounted));
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
+	/* the ancestor bounds nothing of its own: counted where charged */
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&top->uncounted));
+
+	KUNIT_EXPECT_FALSE(test, mem_reserve_charge(res, 1));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->failed));
+	KUNIT_EXPECT_EQ(test, 2L, atomic_long_read(&res->uncounted));
+	KUNIT_EXPECT_EQ(test, 2L * PAGE_SIZE, mem_reserve_usage(res));
+	mem_reserve_uncharge(res, 2 * PAGE_SIZE);
+}
+
 static void charge_needs_connection(struct kunit *test)
 {
 	struct mem_reserve *top = mr_test_reserve(test, "top", NULL);
@@ -307,6 +340,7 @@ static struct kunit_case mem_reserve_charge_cases[] = {
 	KUNIT_CASE(charge_within_limit),
 	KUNIT_CASE(charge_over_limit_changes_nothing),
 	KUNIT_CASE(charge_needs_connection),
+	KUNIT_CASE(try_charge_counts_what_it_serves_uncounted),
 	KUNIT_CASE(charge_subtree_within_its_reserve),
 	KUNIT_CASE(charge_random_tree_never_overcommits),
 	KUNIT_CASE(charge_overflowing_counts_refused),

@@ -213,6 +213,8 @@ static void charge_wait_gives_up_in_time(struct kunit *test)
 	KUNIT_EXPECT_LT(test, jiffies - start, 2UL * HZ);
 	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->waits));
 	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->failed));
+	/* the attempts of a wait are neither refusals nor uses served */
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->uncounted));
 
 	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_wait(res, MR_TEST_UNIT, 0));
 	KUNIT_EXPECT_EQ(test, MR_TEST_UNIT, mem_reserve_usage(res));

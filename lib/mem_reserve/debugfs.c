@@ -38,7 +38,7 @@ static void mem_reserve_show_subtree(struct seq_file *m,
 			seq_printf(m, "%3u %6u", res->id, res->parent->id);
 		else
 			seq_printf(m, "%3u %6s", res->id, "-");
-		seq_printf(m, " %4d %7ld %8lu %10ld %10ld %10ld %7ld %7ld %7ld %*s%s\n",
+		seq_printf(m, " %4d %7ld %8lu %10ld %10ld %10ld %7ld %7ld %7ld %9ld %*s%s\n",
 			   res->connected, res->pages,
 			   res->pages << (PAGE_SHIFT - 10), res->limit,
 			   atomic_long_read(&res->usage),
@@ -46,6 +46,7 @@ static void mem_reserve_show_subtree(struct seq_file *m,
 			   atomic_long_read(&res->failed),
 			   atomic_long_read(&res->waits),
 			   atomic_long_read(&res->clamped),
+			   atomic_long_read(&res->uncounted),
 			   2 * mem_reserve_depth(res), "", res->name);
 	}
 }
@@ -54,7 +55,7 @@ int mem_reserve_tree_show(struct seq_file *m, void *v)
 {
 	struct mem_reserve *res;
 
-	seq_puts(m, " id parent conn   pages      KiB      limit      usage       peak  failed   waits clamped name\n");
+	seq_puts(m, " id parent conn   pages      KiB      limit      usage       peak  failed   waits clamped uncounted name\n");
 	mem_reserve_lock();
 	mem_reserve_show_subtree(m, &mem_reserve_root);
 	list_for_each_entry(res, &mem_reserve_all, all) {

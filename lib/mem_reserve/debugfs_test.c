@@ -10,7 +10,7 @@ struct tree_line {
 	unsigned int id;
 	char parent[8];
 	int connected;
-	long pages, kib, limit, usage, peak, failed, waits, clamped;
+	long pages, kib, limit, usage, peak, failed, waits, clamped, uncounted;
 };
 
 /* The tree file's text, as a read of it would give it. */
@@ -38,10 +38,11 @@ static bool tree_find(const char *text, const char *name, struct tree_line *l)
 		while (nm > line && nm[-1] != ' ')
 			nm--;
 		if (end - nm == strlen(name) && !strncmp(nm, name, end - nm))
-			return sscanf(line, "%u %7s %d %ld %ld %ld %ld %ld %ld %ld %ld",
+			return sscanf(line, "%u %7s %d %ld %ld %ld %ld %ld %ld %ld %ld %ld",
 				      &l->id, l->parent, &l->connected, &l->pages,
 				      &l->kib, &l->limit, &l->usage, &l->peak,
-				      &l->failed, &l->waits, &l->clamped) == 11;
+				      &l->failed, &l->waits, &l->clamped,
+				      &l->uncounted) == 12;
 		line = *end ? end + 1 : NULL;
 	}
 	return false;
@@ -62,6 +63,8 @@ static void debugfs_tree_shows_every_node(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, mem_reserve_pages_charge(leaf, 3));
 	mem_reserve_pages_uncharge(leaf, 2);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_pages_charge(leaf, 1));
+	KUNIT_ASSERT_FALSE(test, mem_reserve_try_charge(leaf, 3 * PAGE_SIZE));
+	KUNIT_ASSERT_FALSE(test, mem_reserve_try_charge(leaf, 3 * PAGE_SIZE));
 	text = tree_text(test);
 
 	KUNIT_ASSERT_TRUE(test, tree_find(text, "mr_dbg_leaf", &l));
@@ -77,6 +80,7 @@ static void debugfs_tree_shows_every_node(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, l.failed, 1L);
 	KUNIT_EXPECT_EQ(test, l.waits, 0L);
 	KUNIT_EXPECT_EQ(test, l.clamped, 1L);
+	KUNIT_EXPECT_EQ(test, l.uncounted, 2L);
 	/* depth first: the parent comes before the child */
 	KUNIT_EXPECT_PTR_NE(test, strstr(text, "mr_dbg_top"), NULL);
 	KUNIT_EXPECT_TRUE(test, strstr(text, "mr_dbg_top") < strstr(text, "mr_dbg_leaf"));

@@ -38,6 +38,7 @@ int mem_reserve_resize_locked(struct mem_reserve *res, long pages,
 extern struct wait_queue_head mem_reserve_waitqueue;
 /* How long a waiter sleeps before it tries the normal allocation again */
 extern unsigned long mem_reserve_retry_interval;
+bool __mem_reserve_try_charge(struct mem_reserve *res, long bytes);
 bool mem_reserve_count_unbounded(struct mem_reserve *res, long bytes);
 void mem_reserve_wake_waiters(void);
 void mem_reserve_uncharge_deferred(struct mem_reserve *res, long bytes);

@@ -124,13 +124,13 @@ void mem_reserve_page_group_forget(struct mem_reserve *res)
  * whatever path the last reference goes, if the pages keep their
  * pfmemalloc mark (page->lru) until then. The bytes are charged while
  * @res has room, as mem_reserve_try_charge() charges them: a group
- * without room counts no refusal, since the caller may use the pages
- * anyway. Pages not from the reserves, and pages for a group that is not
+ * without room counts no refusal, since the caller uses the pages anyway,
+ * but one use served uncounted. Pages not from the reserves, and pages for a group that is not
  * connected, which bounds nothing, are not charged. Any context.
  *
  * Return: false if @res is connected and has no room: nothing is
- * charged, and the caller either frees the pages and fails its
- * allocation or uses them uncounted. True otherwise.
+ * charged, and the caller uses the pages uncounted, as @res counts them
+ * ("uncounted" in debugfs). True otherwise.
  */
 bool mem_reserve_charge_page(struct mem_reserve *res, struct page *page,
 			     unsigned int order, unsigned long caller)

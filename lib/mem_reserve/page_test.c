@@ -88,10 +88,15 @@ static void page_charge_given_back_by_each_free(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mem_reserve_charge_page(res, big, BIG_ORDER, 0));
 	KUNIT_EXPECT_EQ(test, (long)(NR_PAGES + (1 << BIG_ORDER)) * PAGE_SIZE,
 			mem_reserve_usage(res));
-	/* the group is full: nothing charged, and its free gives nothing */
+	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->uncounted));
+	/*
+	 * The group is full: nothing charged, and its free gives nothing.
+	 * The page is used anyway: one use uncounted, no refusal.
+	 */
 	plain = reserve_page(test, 0);
 	KUNIT_EXPECT_FALSE(test, mem_reserve_charge_page(res, plain, 0, 0));
 	KUNIT_EXPECT_EQ(test, 0L, atomic_long_read(&res->failed));
+	KUNIT_EXPECT_EQ(test, 1L, atomic_long_read(&res->uncounted));
 	__free_page(plain);
 	put_page(big);
 	KUNIT_EXPECT_EQ(test, (long)NR_PAGES * PAGE_SIZE, mem_reserve_usage(res));

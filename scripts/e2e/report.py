@@ -14,8 +14,10 @@ import re
 import sys
 
 SUNRPC_GROUPS = ('sunrpc swap reserve', 'RPC buffers', 'NFS swap writes')
+# The tree's columns before the name, as its header line names them
+# (debugfs.c); "KiB" is read as "kib".
 TREE_COLUMNS = ('id', 'parent', 'conn', 'pages', 'kib', 'limit', 'usage',
-                'peak', 'failed', 'waits', 'clamped')
+                'peak', 'failed', 'waits', 'clamped', 'uncounted')
 
 
 class Run:
@@ -28,6 +30,7 @@ class Run:
         except OSError:
             self.lines = []
         self.path = path
+        self.columns = TREE_COLUMNS   # until a header line says otherwise
         self.groups = {}        # name -> max limit, max peak, failed, waits
         self.connected = set()  # groups seen connected while swapping
         self.after = {'swapoff': {}, 'grace': {}}   # name -> row, at the end
@@ -43,10 +46,14 @@ class Run:
         self._parse()
 
     def _tree_row(self, text, when):
-        fields = text.split(None, len(TREE_COLUMNS))
-        if len(fields) <= len(TREE_COLUMNS) or not fields[0].isdigit():
+        words = text.split()
+        if words[:1] == ['id'] and words[-1:] == ['name']:
+            self.columns = tuple(w.lower() for w in words[:-1])
             return
-        row = dict(zip(TREE_COLUMNS, fields))
+        fields = text.split(None, len(self.columns))
+        if len(fields) <= len(self.columns) or not fields[0].isdigit():
+            return
+        row = dict(zip(self.columns, fields))
         name = fields[-1].strip()
         if when in self.after:
             self.after[when][name] = row
@@ -56,10 +63,11 @@ class Run:
         if row['parent'] == '-' and name == 'total reserve':
             self.root_kib = max(self.root_kib, int(row['kib']))
         g = self.groups.setdefault(name, {'limit': 0, 'peak': 0,
-                                          'failed': 0, 'waits': 0})
+                                          'failed': 0, 'waits': 0,
+                                          'uncounted': 0})
         g['limit'] = max(g['limit'], int(row['limit']))
-        for key in ('peak', 'failed', 'waits'):
-            g[key] = max(g[key], int(row[key]))
+        for key in ('peak', 'failed', 'waits', 'uncounted'):
+            g[key] = max(g[key], int(row.get(key, 0)))
 
     def _parse(self):
         for line in self.lines:
@@ -138,11 +146,13 @@ class Run:
 
 
 def peaks(run):
-    """each charged group's peak against its limit, in KiB, and refusals"""
+    """each charged group's peak against its limit, in KiB, refusals and
+    what was served past the limit"""
     return ', '.join(f'{name} {g["peak"] // 1024}/{g["limit"] // 1024}' +
-                     (f' ({g["failed"]} refused)' if g['failed'] else '')
+                     (f' ({g["failed"]} refused)' if g['failed'] else '') +
+                     (f' ({g["uncounted"]} uncounted)' if g['uncounted'] else '')
                      for name, g in sorted(run.groups.items())
-                     if g['peak'] or g['failed'])
+                     if g['peak'] or g['failed'] or g['uncounted'])
 
 
 def table(scenarios, kernels, directory):
