@@ -68,9 +68,14 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	KUNIT_EXPECT_GT(test, mem_reserve_cpu_slab_total, slabs);
 	/* small heads among them, for both directions */
 	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
-			    net_skb_reserve.extra_cache);
+			    net_skb_reserve.extra_caches[0]);
 	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
-			    net_tx_reserve.extra_cache);
+			    net_tx_reserve.extra_caches[0]);
+	/* and sk_buffs, charged with their heads */
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_cache,
+			    net_skb_reserve.extra_caches[1]);
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_cache,
+			    net_tx_reserve.extra_caches[1]);
 	net += mem_reserve_cpu_slab_total - slabs;
 	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
 	wmark_snapshot(now);

@@ -147,10 +147,12 @@ void inet_frag_reserve_cache_add(struct inet_frags *f)
 		return;
 	/*
 	 * A cache merged into a kmalloc cache has its slabs held twice,
-	 * which over-reserves and is safe. -EBUSY would mean a fini that did
-	 * not unname the last cache.
+	 * which over-reserves and is safe. A cache named already would mean
+	 * a fini that did not unname the last one, now destroyed: the group
+	 * could name a second, so the add alone would not say so.
 	 */
 	mutex_lock(&net_reserve_size_lock);
+	WARN_ON_ONCE(f->reserve->extra_caches[0]);
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(f->reserve, f->frags_cachep));
 	mutex_unlock(&net_reserve_size_lock);
 }

@@ -380,8 +380,8 @@ static void frag_queue_cache_named(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, fqdir);
 	KUNIT_EXPECT_PTR_EQ(test, res, fqdir->f->reserve);
-	KUNIT_EXPECT_PTR_EQ(test, fqdir->f->frags_cachep, res->extra_cache);
-	KUNIT_EXPECT_GT(test, res->extra_cpu_slab_pages, 0L);
+	KUNIT_EXPECT_PTR_EQ(test, fqdir->f->frags_cachep, res->extra_caches[0]);
+	KUNIT_EXPECT_GT(test, res->extra_cpu_slab_pages[0], 0L);
 }
 
 static void frags_fini_action(void *f)
@@ -412,14 +412,15 @@ static void frag_queue_cache_renamed_after_fini(struct kunit *test)
 	for (i = 0; i < 2; i++) {
 		KUNIT_ASSERT_EQ(test, 0, inet_frags_init(f));
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, frags_fini_action, f));
-		KUNIT_EXPECT_PTR_EQ(test, f->frags_cachep, res->extra_cache);
+		KUNIT_EXPECT_PTR_EQ(test, f->frags_cachep, res->extra_caches[0]);
 		/* as the pernet init sizes it */
 		KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmalloc_set(res, SZ_64K));
 		KUNIT_EXPECT_EQ(test, (long)SZ_64K, res->own_limit);
 		KUNIT_EXPECT_GT(test, mem_reserve_pages(&mem_reserve_root), root);
 
 		kunit_release_action(test, frags_fini_action, f);
-		KUNIT_EXPECT_NULL(test, res->extra_cache);
+		KUNIT_EXPECT_NULL(test, res->extra_caches[0]);
+		KUNIT_EXPECT_NULL(test, res->extra_caches[1]);
 		KUNIT_EXPECT_EQ(test, 0L, res->own_limit);
 		KUNIT_EXPECT_EQ(test, root, mem_reserve_pages(&mem_reserve_root));
 	}

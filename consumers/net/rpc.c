@@ -140,8 +140,14 @@ EXPORT_SYMBOL_GPL(rpc_reserve_swap_disable);
 void rpc_reserve_caches(struct kmem_cache *tasks, struct kmem_cache *buffers)
 {
 	mutex_lock(&net_reserve_size_lock);
-	/* taking them back (NULL) always works; naming them needs no swap */
+	/*
+	 * Taking them back (NULL) always works; naming them needs no swap,
+	 * and that the last ones were taken back: a group may name a second
+	 * cache, so the add would not refuse a destroyed one left named.
+	 */
 	WARN_ON_ONCE(tasks && rpc_swap_clients);
+	WARN_ON_ONCE(tasks && rpc_task_reserve.extra_caches[0]);
+	WARN_ON_ONCE(buffers && rpc_buffer_reserve.extra_caches[0]);
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_task_reserve, tasks));
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&rpc_buffer_reserve, buffers));
 	mutex_unlock(&net_reserve_size_lock);

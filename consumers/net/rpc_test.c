@@ -121,11 +121,11 @@ static void rpc_swapon_reserves_and_swapoff_gives_back(struct kunit *test)
 		KUNIT_EXPECT_GT(test, mem_reserve_limit(&nfs_swap_write_reserve), 0L);
 	}
 	/* tasks and small buffers come from sunrpc's caches, which it named */
-	KUNIT_ASSERT_NOT_NULL(test, rpc_task_reserve.extra_cache);
-	KUNIT_ASSERT_NOT_NULL(test, rpc_buffer_reserve.extra_cache);
-	KUNIT_EXPECT_GE(test, kmem_cache_size(rpc_task_reserve.extra_cache),
+	KUNIT_ASSERT_NOT_NULL(test, rpc_task_reserve.extra_caches[0]);
+	KUNIT_ASSERT_NOT_NULL(test, rpc_buffer_reserve.extra_caches[0]);
+	KUNIT_EXPECT_GE(test, kmem_cache_size(rpc_task_reserve.extra_caches[0]),
 			(unsigned int)sizeof(struct rpc_task));
-	KUNIT_EXPECT_EQ(test, 2048U, kmem_cache_size(rpc_buffer_reserve.extra_cache));
+	KUNIT_EXPECT_EQ(test, 2048U, kmem_cache_size(rpc_buffer_reserve.extra_caches[0]));
 	/* and the per-CPU slabs of the caches the groups hold objects of */
 	KUNIT_EXPECT_EQ(test, root + net + mem_reserve_pages(&rpc_swap_reserve) +
 			mem_reserve_cpu_slab_total - slabs,

@@ -24,6 +24,9 @@
 struct kmem_cache;
 struct page;
 
+/* Caches a group may charge objects of besides the one it is sized for */
+#define MEM_RESERVE_EXTRA_CACHES	2
+
 /**
  * struct mem_reserve - a named reserve group, a node of the reserve tree
  * @usage: bytes charged to this node and to every node below it
@@ -63,9 +66,10 @@ struct page;
  *	kmalloc_caches for kmalloc objects of any size; NULL for pages. The
  *	root reserves the per-CPU slabs of each once (lib/mem_reserve/size.c)
  * @cpu_slab_pages: those slabs of one CPU, in pages
- * @extra_cache: a cache its callers also take charged objects from
- *	(mem_reserve_kmem_cache_add()), or NULL
- * @extra_cpu_slab_pages: the per-CPU slabs of @extra_cache on one CPU
+ * @extra_caches: caches its callers also take charged objects from
+ *	(mem_reserve_kmem_cache_add()), in the order named; NULL past them
+ * @extra_cpu_slab_pages: the per-CPU slabs of each of @extra_caches on one
+ *	CPU
  * @pages: page demand of the subtree: @own_pages plus the children's
  * @id: unique number, shown in debugfs
  *
@@ -105,8 +109,8 @@ struct mem_reserve {
 	long own_limit;
 	const void *cpu_slabs;
 	long cpu_slab_pages;
-	struct kmem_cache *extra_cache;
-	long extra_cpu_slab_pages;
+	struct kmem_cache *extra_caches[MEM_RESERVE_EXTRA_CACHES];
+	long extra_cpu_slab_pages[MEM_RESERVE_EXTRA_CACHES];
 	long pages;
 	unsigned int id;
 };

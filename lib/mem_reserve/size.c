@@ -113,17 +113,22 @@ static bool mem_reserve_pages_valid(long pages)
 }
 
 /*
- * @pages, or more if @limit bytes of objects of @res's extra cache pack
- * worse: its callers may fill the limit with either.
+ * @pages, or more if @limit bytes of objects of one of @res's extra caches
+ * pack worse: its callers may fill the limit with any of them.
  */
 static long mem_reserve_extra_demand(struct mem_reserve *res, long pages,
 				     long limit)
 {
-	struct kmem_cache *s = res->extra_cache;
+	struct kmem_cache *s;
+	int i;
 
-	if (!s || limit <= 0)
-		return pages;
-	return max(pages, slab_packed_pages(s, limit / kmem_cache_size(s)));
+	for (i = 0; i < MEM_RESERVE_EXTRA_CACHES && limit > 0; i++) {
+		s = res->extra_caches[i];
+		if (s)
+			pages = max(pages, slab_packed_pages(s, limit /
+							     kmem_cache_size(s)));
+	}
+	return pages;
 }
 
 /*
@@ -172,7 +177,7 @@ static int mem_reserve_resize(struct mem_reserve *res, long pages, long limit,
 int mem_reserve_pages_set(struct mem_reserve *res, long pages)
 {
 	/* an extra cache is for objects (see mem_reserve_kmem_cache_add()) */
-	if (!mem_reserve_pages_valid(pages) || (pages && res->extra_cache))
+	if (!mem_reserve_pages_valid(pages) || (pages && res->extra_caches[0]))
 		return -EINVAL;
 	return mem_reserve_resize(res, pages, pages * PAGE_SIZE, NULL, 0);
 }
@@ -195,7 +200,7 @@ int mem_reserve_pages_add(struct mem_reserve *res, long pages)
 
 	mem_reserve_lock();
 	if (!check_add_overflow(res->own_pages, pages, &total) &&
-	    mem_reserve_pages_valid(total) && !(total && res->extra_cache)) {
+	    mem_reserve_pages_valid(total) && !(total && res->extra_caches[0])) {
 		const void *slabs = res->cpu_slabs;
 
 		limit = res->own_limit + pages * (long)PAGE_SIZE;
@@ -246,29 +251,45 @@ EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_set);
  *
  * For a reserve whose callers take charged objects from @s besides those
  * it is sized for, as small skb heads come from their own cache beside
- * kmalloc'd ones. From the next sizing call on, its demand is enough for
- * its limit in objects of either kind, whichever packs worse, and while it
- * is connected the root also holds the per-CPU slabs of @s, once for all
- * groups. One such cache per reserve, which is then sized for objects:
- * mem_reserve_pages_set() and mem_reserve_pages_add() refuse it any
- * pages. Pass NULL before @s is destroyed: that always succeeds, and
- * leaves the demand as it is until the next sizing. Process context; may
- * sleep.
+ * kmalloc'd ones, and sk_buffs from theirs. From the next sizing call on,
+ * its demand is enough for its limit in objects of any of its kinds,
+ * whichever packs worst, and while it is connected the root also holds
+ * the per-CPU slabs of @s, once for all groups. Up to
+ * MEM_RESERVE_EXTRA_CACHES such caches per reserve, which is then sized
+ * for objects: mem_reserve_pages_set() and mem_reserve_pages_add() refuse
+ * it any pages. Pass NULL before a cache named here is destroyed: that
+ * forgets them all, always succeeds, and leaves the demand as it is until
+ * the next sizing. Process context; may sleep.
  *
- * Return: 0; -EBUSY if @s is a cache and @res is already sized or has an
- * extra cache.
+ * Return: 0; -EBUSY if @s is a cache and @res is already sized, names @s
+ * already, or names MEM_RESERVE_EXTRA_CACHES caches.
  */
 int mem_reserve_kmem_cache_add(struct mem_reserve *res, struct kmem_cache *s)
 {
-	int err = 0;
+	int i, err = -EBUSY;
 
 	mem_reserve_lock();
-	if (s && (res->own_pages || res->own_limit || res->extra_cache)) {
-		err = -EBUSY;
-	} else {
-		res->extra_cache = s;
-		res->extra_cpu_slab_pages = s ? mem_reserve_kmem_cache_cpu_pages(s, 1) : 0;
+	if (!s) {
+		memset(res->extra_caches, 0, sizeof(res->extra_caches));
+		memset(res->extra_cpu_slab_pages, 0,
+		       sizeof(res->extra_cpu_slab_pages));
+		err = 0;
+		goto unlock;
 	}
+	if (res->own_pages || res->own_limit)
+		goto unlock;
+	for (i = 0; i < MEM_RESERVE_EXTRA_CACHES; i++) {
+		if (res->extra_caches[i] == s)
+			break;
+		if (!res->extra_caches[i]) {
+			res->extra_caches[i] = s;
+			res->extra_cpu_slab_pages[i] =
+				mem_reserve_kmem_cache_cpu_pages(s, 1);
+			err = 0;
+			break;
+		}
+	}
+unlock:
 	mem_reserve_unlock();
 	return err;
 }

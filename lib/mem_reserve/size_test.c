@@ -303,6 +303,55 @@ static void size_extra_cache(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * Two extra caches: the demand covers the limit in whichever of the three
+ * kinds packs worst, and the root holds the per-CPU slabs of all three.
+ * A third, or the same one again, is refused; forgetting them forgets
+ * both.
+ */
+static void size_two_extra_caches(struct kunit *test)
+{
+	struct kmem_cache *s = kmem_cache_create("mr_extra", 3000, 0, SLAB_NO_MERGE, NULL);
+	struct kmem_cache *t = kmem_cache_create("mr_extra2", 200, 0, SLAB_NO_MERGE, NULL);
+	struct kmem_cache *u = kmem_cache_create("mr_extra3", 600, 0, SLAB_NO_MERGE, NULL);
+	long root = mem_reserve_pages(&mem_reserve_root), slabs, want;
+	const long bytes = 64 * 1024;
+	struct mem_reserve *a;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	slabs = mem_reserve_kmalloc_cpu_pages(num_online_cpus()) +
+		mem_reserve_kmem_cache_cpu_pages(s, num_online_cpus()) +
+		mem_reserve_kmem_cache_cpu_pages(t, num_online_cpus());
+	a = mr_test_reserve(test, "a", &mem_reserve_root);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, t));
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, t));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, s));
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, u));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, bytes));
+	want = max3(mem_reserve_kmalloc_pages(bytes),
+		    mem_reserve_kmem_cache_pages(s, bytes / kmem_cache_size(s)),
+		    mem_reserve_kmem_cache_pages(t, bytes / kmem_cache_size(t)));
+	KUNIT_EXPECT_EQ(test, want, mem_reserve_pages(a));
+	/* the second named packs worst, but under KASAN */
+	if (!IS_ENABLED(CONFIG_KASAN))
+		KUNIT_EXPECT_GT(test, want,
+				max(mem_reserve_kmalloc_pages(bytes),
+				    mem_reserve_kmem_cache_pages(t, bytes / kmem_cache_size(t))));
+	expect_root(test, root, mem_reserve_pages(a), slabs);
+
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	expect_root(test, root, 0, 0);
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmem_cache_add(a, NULL));
+	KUNIT_EXPECT_NULL(test, a->extra_caches[0]);
+	KUNIT_EXPECT_NULL(test, a->extra_caches[1]);
+	kmem_cache_destroy(u);
+	kmem_cache_destroy(t);
+	kmem_cache_destroy(s);
+}
+
 /* The largest size @res connects at: the watermark can grow no further. */
 static long fill_watermark(struct kunit *test, struct mem_reserve *res)
 {
@@ -413,6 +462,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_cpu_slabs_follow_the_tree),
 	KUNIT_CASE(size_cpu_slabs_follow_cpu_hotplug),
 	KUNIT_CASE(size_extra_cache),
+	KUNIT_CASE(size_two_extra_caches),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
 };

@@ -114,10 +114,10 @@ static bool mem_reserve_hold_unheld_cpus(void);
 
 /*
  * The caches whose per-CPU slabs @res needs held, by @kind: 0 for what it
- * is sized for, 1 for its extra cache; with one CPU's slabs in @pages.
+ * is sized for, then its extra caches; with one CPU's slabs in @pages.
  * NULL while @res holds no objects.
  */
-#define MEM_RESERVE_SLAB_KINDS	2
+#define MEM_RESERVE_SLAB_KINDS	(1 + MEM_RESERVE_EXTRA_CACHES)
 
 static const void *mem_reserve_slab_kind(struct mem_reserve *res, int kind,
 					 long *pages)
@@ -126,9 +126,9 @@ static const void *mem_reserve_slab_kind(struct mem_reserve *res, int kind,
 		*pages = res->cpu_slab_pages;
 		return res->cpu_slabs;
 	}
-	*pages = res->extra_cpu_slab_pages;
+	*pages = res->extra_cpu_slab_pages[kind - 1];
 	/* set with the kind, before the sizing takes effect */
-	return res->cpu_slabs ? res->extra_cache : NULL;
+	return res->cpu_slabs ? res->extra_caches[kind - 1] : NULL;
 }
 
 /* @res would be connected if @top's subtree were @connected. */
