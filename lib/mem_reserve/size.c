@@ -7,8 +7,13 @@
  * real slab orders and capacities (kmem_cache_geometry(), from the mm
  * semantic patch): n objects fill DIV_ROUND_UP(n, per_slab) slabs of the
  * order SLUB tries first or of its fallback, whichever packs worse.
- * kmalloc objects of mixed sizes are bounded by the worst-packing size
- * class.
+ * Objects of mixed sizes, of kmalloc's size classes or of a group's extra
+ * caches, are bounded by the worst-packing kind, counted per byte too: a
+ * full slab holds its objects' bytes at a fixed ratio of pages to bytes,
+ * so any mix of a limit's bytes fills at most the limit times the worst
+ * ratio in full slabs. Counted in whole objects only, a mix could pass
+ * that: the bytes one kind leaves short of its next object fill full
+ * slabs of another.
  *
  * Partly used slabs are not any one group's. SLUB serves each CPU from a
  * slab of its own and from a short per-CPU partial list, and every
@@ -36,6 +41,7 @@
 #include <linux/slab.h>
 #include <linux/cpumask.h>
 #include <linux/export.h>
+#include <linux/math64.h>
 #include <linux/overflow.h>
 #include "internal.h"
 
@@ -56,6 +62,27 @@ static long slab_packed_pages(struct kmem_cache *s, long objects)
 	pages = DIV_ROUND_UP(objects, per_slab) << order;
 	kmem_cache_geometry(s, true, &order, &per_slab);
 	return max(pages, (long)DIV_ROUND_UP(objects, per_slab) << order);
+}
+
+/*
+ * Full slabs of @s, in pages, that @bytes of its objects would fill at its
+ * ratio of pages to bytes, in either order SLUB may use, whichever is
+ * worse: the bound for @bytes of a mix in which @s packs worst.
+ */
+static long slab_bytes_pages(struct kmem_cache *s, long bytes)
+{
+	unsigned int order, per_slab, size = kmem_cache_size(s);
+	long pages = 0;
+	bool least;
+
+	for (least = false; ; least = true) {
+		kmem_cache_geometry(s, least, &order, &per_slab);
+		if (per_slab)
+			pages = max(pages, (long)div64_u64((u64)bytes << order,
+							   (u64)per_slab * size));
+		if (least)
+			return pages;
+	}
 }
 
 /* Partly used slabs of @s that @cpus CPUs may hold, in pages. */
@@ -97,8 +124,9 @@ long mem_reserve_kmalloc_pages(long bytes)
 		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
 
 		if (s && kmem_cache_size(s) <= bytes)
-			pages = max(pages, slab_packed_pages(s, bytes /
-							     kmem_cache_size(s)));
+			pages = max3(pages, slab_packed_pages(s, bytes /
+							      kmem_cache_size(s)),
+				     slab_bytes_pages(s, bytes));
 	}
 	/* larger objects come whole from the page allocator */
 	if (bytes > KMALLOC_MAX_CACHE_SIZE)
@@ -124,9 +152,10 @@ static long mem_reserve_extra_demand(struct mem_reserve *res, long pages,
 
 	for (i = 0; i < MEM_RESERVE_EXTRA_CACHES && limit > 0; i++) {
 		s = res->extra_caches[i];
-		if (s)
-			pages = max(pages, slab_packed_pages(s, limit /
-							     kmem_cache_size(s)));
+		if (s && kmem_cache_size(s) <= limit)
+			pages = max3(pages, slab_packed_pages(s, limit /
+							      kmem_cache_size(s)),
+				     slab_bytes_pages(s, limit));
 	}
 	return pages;
 }

@@ -352,6 +352,61 @@ static void size_two_extra_caches(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
+/* Full slabs, in pages, that @n objects of @s fill, in its worse order */
+static long full_slab_pages(struct kmem_cache *s, long n)
+{
+	unsigned int order, per_slab;
+	long first, least;
+
+	kmem_cache_geometry(s, false, &order, &per_slab);
+	first = n / per_slab << order;
+	kmem_cache_geometry(s, true, &order, &per_slab);
+	least = n / per_slab << order;
+	return max(first, least);
+}
+
+/*
+ * Bytes within the limit, of objects of a group's extra caches, never
+ * fill more full slabs than its demand, however they mix. A cache of
+ * objects larger than a page, a few to a slab, packs worst; the bytes
+ * its objects leave short of the next one fill slabs of a small-object
+ * cache. Every mix of the two is tried, over limits a third of a slab
+ * apart and between.
+ */
+static void size_mixed_kinds_within_demand(struct kunit *test)
+{
+	struct kmem_cache *big = kmem_cache_create("mr_mix_big", 9000, 0,
+						   SLAB_NO_MERGE, NULL);
+	struct kmem_cache *small = kmem_cache_create("mr_mix_small", 200, 0,
+						     SLAB_NO_MERGE, NULL);
+	struct mem_reserve *a = mr_test_reserve(test, "a", NULL);
+	long limit, n, worst, pages, over = 0;
+	unsigned int ob, os;
+
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	KUNIT_ASSERT_NOT_NULL(test, small);
+	ob = kmem_cache_size(big);
+	os = kmem_cache_size(small);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, big));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, small));
+	for (limit = ob; limit < 12L * ob; limit += ob / 8) {
+		KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, limit));
+		pages = mem_reserve_pages(a);
+		worst = 0;
+		for (n = 0; n * ob <= limit; n++)
+			worst = max(worst, full_slab_pages(big, n) +
+				    full_slab_pages(small, (limit - n * ob) / os));
+		if (worst > pages && !over++)
+			kunit_info(test, "limit %ld: %ld pages of full slabs, demand %ld\n",
+				   limit, worst, pages);
+	}
+	KUNIT_EXPECT_EQ(test, 0L, over);
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
+	KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmem_cache_add(a, NULL));
+	kmem_cache_destroy(small);
+	kmem_cache_destroy(big);
+}
+
 /* The largest size @res connects at: the watermark can grow no further. */
 static long fill_watermark(struct kunit *test, struct mem_reserve *res)
 {
@@ -463,6 +518,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_cpu_slabs_follow_cpu_hotplug),
 	KUNIT_CASE(size_extra_cache),
 	KUNIT_CASE(size_two_extra_caches),
+	KUNIT_CASE(size_mixed_kinds_within_demand),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
 };
