@@ -187,10 +187,12 @@ static void skb_struct_charged_with_head(struct kunit *test)
 
 	/*
 	 * One CPU, whose sk_buff slab is made from the reserves; the head's
-	 * normal attempt fails, wherever its kmalloc slab has room.
+	 * normal attempt fails, wherever its kmalloc slab has room. Bottom
+	 * halves off, and with them preemption: no softirq or other task on
+	 * this CPU may replace or flush that slab in between.
 	 */
 	mr_test_force_emergency(test);
-	migrate_disable();
+	local_bh_disable();
 	noreclaim = memalloc_noreclaim_save();
 	for (n = 0; n < SMALL_HEADS_MAX; n++) {
 		held[n] = kmem_cache_alloc(cache, GFP_ATOMIC);
@@ -199,7 +201,7 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	}
 	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
 	memalloc_noreclaim_restore(noreclaim);
-	migrate_enable();
+	local_bh_enable();
 	usage = mem_reserve_usage(&net_skb_reserve);
 	mr_test_give_back_memory(test);
 	for (i = 0; i <= n && i < SMALL_HEADS_MAX; i++)
@@ -215,7 +217,8 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	kfree_skb(skb);
 
 	/* the premises: both from the reserves */
-	KUNIT_ASSERT_TRUE(test, struct_reserve);
+	KUNIT_ASSERT_TRUE_MSG(test, struct_reserve,
+			      "%d sk_buffs taken, none from the reserves", n);
 	KUNIT_ASSERT_TRUE(test, head_reserve);
 	KUNIT_EXPECT_TRUE(test, marked);
 	KUNIT_EXPECT_EQ(test, (long)(head + kmem_cache_size(cache)), charge);
