@@ -33,7 +33,7 @@
  * the writes in flight). Once a wait has run out, no write waits again
  * until a charged one completes: a server that stopped answering costs
  * reclaim one such wait, not one per write. A write that does not wait,
- * or whose wait ran out, goes on as in mainline, uncounted, and the
+ * or whose wait ran out, goes on as in mainline, unbounded, and the
  * group's failure counter says so.
  *
  * The group sits below the sunrpc swap reserve and is sized with it, for

@@ -46,8 +46,9 @@ struct page;
  * @clamped: uncharges that would have taken @usage below zero: a caller
  *	gave back more than it charged
  * @uncounted: uses of memory from the reserves served without room to
- *	count them, here or in an ancestor (mem_reserve_try_charge()): taken
- *	past the bound
+ *	count them, here or in an ancestor (mem_reserve_try_charge()): a
+ *	page taken past the bound, or an object of a slab the reserves made
+ *	used uncharged
  * @waiters: allocations in the emergency path (charging, waiting for room,
  *	allocating), which mem_reserve_destroy() lets finish
  * @count_stopped: nothing is counted through this node while it is not

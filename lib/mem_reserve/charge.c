@@ -173,8 +173,9 @@ out:
  * object a normal attempt got from a slab the reserves made. Not being
  * counted refuses no one, so a connected @res without room, of its own or
  * in an ancestor, counts no failure but one use served uncounted
- * ("uncounted" in debugfs): memory taken past the bound, which says the
- * group or an ancestor is too small. Nothing is counted while @res is not
+ * ("uncounted" in debugfs): a page taken past the bound, or room of a
+ * slab the reserves made used uncharged, either of which says the group
+ * or an ancestor is too small. Nothing is counted while @res is not
  * connected. Any context.
  *
  * Return: true if @bytes were charged to @res and its ancestors.

@@ -125,8 +125,9 @@ void mem_reserve_page_group_forget(struct mem_reserve *res)
  * pfmemalloc mark (page->lru) until then. The bytes are charged while
  * @res has room, as mem_reserve_try_charge() charges them: a group
  * without room counts no refusal, since the caller uses the pages anyway,
- * but one use served uncounted. Pages not from the reserves, and pages for a group that is not
- * connected, which bounds nothing, are not charged. Any context.
+ * but one use served uncounted. Pages not from the reserves, and pages
+ * for a group that is not connected, which bounds nothing, are not
+ * charged. Any context.
  *
  * Return: false if @res is connected and has no room: nothing is
  * charged, and the caller uses the pages uncounted, as @res counts them
