@@ -267,6 +267,15 @@ bool mem_reserve_charge(struct mem_reserve *res, long bytes)
 }
 EXPORT_SYMBOL_GPL(mem_reserve_charge);
 
+/* Take @bytes off @res and the ancestors it charged; no wake-up. */
+static void mem_reserve_give_back(struct mem_reserve *res, long bytes)
+{
+	/* charge_parent pointers stay valid for the walk; see tree.c */
+	preempt_disable();
+	mem_reserve_usage_sub(res, NULL, bytes);
+	preempt_enable();
+}
+
 /**
  * mem_reserve_uncharge - give bytes back to a reserve
  * @res: the reserve
@@ -281,10 +290,7 @@ void mem_reserve_uncharge(struct mem_reserve *res, long bytes)
 {
 	if (WARN_ON_ONCE(bytes < 0) || !bytes)
 		return;
-	/* charge_parent pointers stay valid for the walk; see tree.c */
-	preempt_disable();
-	mem_reserve_usage_sub(res, NULL, bytes);
-	preempt_enable();
+	mem_reserve_give_back(res, bytes);
 	mem_reserve_wake_waiters();
 }
 EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
@@ -295,9 +301,7 @@ EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
  */
 void mem_reserve_uncharge_deferred(struct mem_reserve *res, long bytes)
 {
-	preempt_disable();
-	mem_reserve_usage_sub(res, NULL, bytes);
-	preempt_enable();
+	mem_reserve_give_back(res, bytes);
 	/* ordered by mem_reserve_usage_sub()'s full barrier */
 	if (waitqueue_active(&mem_reserve_waitqueue))
 		irq_work_queue(&mem_reserve_wake_work);
