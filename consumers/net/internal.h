@@ -40,8 +40,7 @@ int net_reserve_sysctl(const struct ctl_table *table, int write,
 
 int net_reserve_size_tx(int kbytes);
 int net_reserve_size_skb(int kbytes);
-int net_reserve_size_rx_pages(int kbytes);
-int net_reserve_size_tx_pages(int kbytes);
+int net_reserve_size_pages(struct mem_reserve *res, int kbytes);
 int net_reserve_size_dst(int entries);
 bool net_reserve_dst_reattach(void);
 void net_reserve_retry(void);

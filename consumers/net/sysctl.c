@@ -18,9 +18,9 @@ static int net_reserve_size(int *knob, int val)
 	if (knob == &net_reserve_skb_kbytes)
 		return net_reserve_size_skb(val);
 	if (knob == &net_reserve_rx_pages_kbytes)
-		return net_reserve_size_rx_pages(val);
+		return net_reserve_size_pages(&net_rx_page_reserve, val);
 	if (knob == &net_reserve_tx_pages_kbytes)
-		return net_reserve_size_tx_pages(val);
+		return net_reserve_size_pages(&net_tx_page_reserve, val);
 	if (knob == &net_reserve_neigh_entries)
 		return net_reserve_size_neigh(val);
 	return net_reserve_size_dst(val);

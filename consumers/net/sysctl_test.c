@@ -44,6 +44,17 @@ static void sysctl_knobs_resize_their_groups(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_pages_kbytes, 64));
 	KUNIT_EXPECT_EQ(test, (long)SZ_64K, net_tx_page_reserve.own_limit);
 	KUNIT_EXPECT_EQ(test, (long)SZ_64K / PAGE_SIZE, net_tx_page_reserve.own_pages);
+	/* rounded up to a page; nothing at 0; more than there is refused */
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_rx_pages_kbytes, 1));
+	KUNIT_EXPECT_EQ(test, 1L, net_rx_page_reserve.own_pages);
+	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, net_rx_page_reserve.own_limit);
+	KUNIT_EXPECT_EQ(test, 0, nr_test_write_knob(&net_reserve_tx_pages_kbytes, 0));
+	KUNIT_EXPECT_EQ(test, 0L, net_tx_page_reserve.own_pages);
+	KUNIT_EXPECT_EQ(test, 0L, net_tx_page_reserve.own_limit);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			nr_test_write_knob(&net_reserve_rx_pages_kbytes, INT_MAX));
+	KUNIT_EXPECT_EQ(test, 1, net_reserve_rx_pages_kbytes);
+	KUNIT_EXPECT_EQ(test, 1L, net_rx_page_reserve.own_pages);
 
 	KUNIT_EXPECT_EQ(test, -EINVAL, nr_test_write_knob(&net_reserve_skb_kbytes, -1));
 	KUNIT_EXPECT_EQ(test, 1024, net_reserve_skb_kbytes);

@@ -109,21 +109,10 @@ int net_reserve_size_skb(int kbytes)
 	return mem_reserve_kmalloc_set(&net_skb_reserve, (long)kbytes * SZ_1K);
 }
 
-static long net_reserve_kbytes_pages(int kbytes)
+/* A page group for @kbytes, rounded up to whole pages. */
+int net_reserve_size_pages(struct mem_reserve *res, int kbytes)
 {
-	return DIV_ROUND_UP(kbytes, PAGE_SIZE / SZ_1K);
-}
-
-int net_reserve_size_rx_pages(int kbytes)
-{
-	return mem_reserve_pages_set(&net_rx_page_reserve,
-				     net_reserve_kbytes_pages(kbytes));
-}
-
-int net_reserve_size_tx_pages(int kbytes)
-{
-	return mem_reserve_pages_set(&net_tx_page_reserve,
-				     net_reserve_kbytes_pages(kbytes));
+	return mem_reserve_pages_set(res, DIV_ROUND_UP(kbytes, PAGE_SIZE / SZ_1K));
 }
 
 /* A fragment cache holds at most high_thresh bytes of queues and skbs. */
@@ -174,8 +163,10 @@ static int __init net_reserve_tree_init(void)
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
 	WARN_ON_ONCE(net_reserve_size_skb(net_reserve_skb_kbytes));
-	WARN_ON_ONCE(net_reserve_size_rx_pages(net_reserve_rx_pages_kbytes));
-	WARN_ON_ONCE(net_reserve_size_tx_pages(net_reserve_tx_pages_kbytes));
+	WARN_ON_ONCE(net_reserve_size_pages(&net_rx_page_reserve,
+					    net_reserve_rx_pages_kbytes));
+	WARN_ON_ONCE(net_reserve_size_pages(&net_tx_page_reserve,
+					    net_reserve_tx_pages_kbytes));
 	WARN_ON_ONCE(net_reserve_size_neigh(net_reserve_neigh_entries));
 	rpc_reserve_init();
 	net_reserve_activation_start();
