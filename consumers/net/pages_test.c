@@ -52,8 +52,9 @@ static void rx_page_end_desc(const enum rx_page_end *end, char *desc)
 KUNIT_ARRAY_PARAM(rx_page_end, rx_page_ends, rx_page_end_desc);
 
 /*
- * dev_alloc_pages(@order) with memory exhausted for real; the group's
- * usage right after it in *@usage. The memory is back on return.
+ * dev_alloc_pages(@order) with memory exhausted for real, which the
+ * reserves must serve; the group's usage right after it in *@usage. The
+ * memory is back on return.
  */
 static struct page *rx_page_under_exhaustion(struct kunit *test,
 					     unsigned int order, long *usage)
@@ -64,7 +65,23 @@ static struct page *rx_page_under_exhaustion(struct kunit *test,
 	page = dev_alloc_pages(order);
 	*usage = mem_reserve_usage(&net_rx_page_reserve);
 	mr_test_give_back_memory(test);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	if (!page_is_pfmemalloc(page)) {
+		__free_pages(page, order);
+		KUNIT_FAIL_AND_ABORT(test, "memory exhausted, page not from the reserves");
+	}
 	return page;
+}
+
+/* A case with a memalloc socket, so that "RX pages" is connected */
+static struct nr_test_socket *rx_pages_begin(struct kunit *test)
+{
+	struct nr_test_socket *s;
+
+	nr_test_begin(test);
+	s = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
+	return s;
 }
 
 /* An skb with @page as its only frag, from normal memory */
@@ -90,17 +107,8 @@ static void rx_page_charged_until_freed(struct kunit *test)
 	bool stolen;
 	int delta;
 
-	nr_test_begin(test);
-	nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
-
+	rx_pages_begin(test);
 	page = rx_page_under_exhaustion(test, order, &usage);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	if (!page_is_pfmemalloc(page)) {
-		__free_pages(page, order);
-		KUNIT_FAIL(test, "exhausted memory, but the page is not from the reserves");
-		return;
-	}
 	KUNIT_EXPECT_EQ(test, size, usage);
 
 	switch (*end) {
@@ -156,15 +164,11 @@ static void rx_page_served_uncounted_when_full(struct kunit *test)
 	struct page *page;
 	long usage, limit;
 
-	nr_test_begin(test);
-	nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
+	rx_pages_begin(test);
 	filler = nr_test_fill(test, &net_rx_page_reserve, 0);
 	limit = mem_reserve_limit(&net_rx_page_reserve);
 
 	page = rx_page_under_exhaustion(test, 0, &usage);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_EXPECT_TRUE(test, page_is_pfmemalloc(page));
 	put_page(page);
 	KUNIT_EXPECT_EQ(test, limit, usage);
 	KUNIT_EXPECT_EQ(test, limit, mem_reserve_usage(&net_rx_page_reserve));
@@ -180,8 +184,6 @@ static void rx_page_served_uncounted_when_full(struct kunit *test)
 
 	nr_test_unfill(test, filler);
 	page = rx_page_under_exhaustion(test, 0, &usage);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_EXPECT_TRUE(test, page_is_pfmemalloc(page));
 	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, usage);
 	put_page(page);
 }
@@ -199,10 +201,7 @@ static void rx_page_receive_frags_charged(struct kunit *test)
 	bool reserve;
 	int err;
 
-	nr_test_begin(test);
-	nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
-
+	rx_pages_begin(test);
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 	skb = __alloc_skb_with_frags(0, 2 * PAGE_SIZE, 0, &err,
 				     net_rx_refill_gfp(GFP_ATOMIC),
@@ -242,8 +241,6 @@ static void rx_page_served_while_disconnected(struct kunit *test)
 	nr_test_begin(test);
 	KUNIT_ASSERT_FALSE(test, mem_reserve_connected(&net_rx_page_reserve));
 	page = rx_page_under_exhaustion(test, 0, &usage);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_EXPECT_TRUE(test, page_is_pfmemalloc(page));
 	KUNIT_EXPECT_EQ(test, 0L, usage);
 	put_page(page);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_rx_page_reserve));
@@ -264,16 +261,8 @@ static void rx_page_charge_outlives_disconnect(struct kunit *test)
 	struct nr_test_socket *s;
 	struct page *page;
 
-	nr_test_begin(test);
-	s = nr_test_udp_socket(test, MEMALLOC_PORT, true);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_rx_page_reserve));
+	s = rx_pages_begin(test);
 	page = rx_page_under_exhaustion(test, 0, &usage);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	if (!page_is_pfmemalloc(page)) {
-		put_page(page);
-		KUNIT_FAIL(test, "exhausted memory, but the page is not from the reserves");
-		return;
-	}
 	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, usage);
 
 	nr_test_close_socket(test, s);
@@ -310,8 +299,7 @@ static void rx_page_normal_memory_uncharged(struct kunit *test)
 {
 	struct page *page;
 
-	nr_test_begin(test);
-	nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	rx_pages_begin(test);
 	page = dev_alloc_page();
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	KUNIT_EXPECT_FALSE(test, page_is_pfmemalloc(page));
