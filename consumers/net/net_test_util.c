@@ -9,12 +9,14 @@
 #include <linux/rtnetlink.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/sockptr.h>
 #include <linux/sysctl.h>
 #include <linux/tcp.h>
 #include <linux/uio.h>
 #include <net/hotdata.h>
 #include <net/net_namespace.h>
 #include <net/route.h>
+#include <net/sock.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -236,11 +238,24 @@ static void nr_test_tcp_release(void *arg)
 }
 
 /*
- * A loopback TCP connection of two memalloc sockets: a client connected to
- * a listener on @port, and the socket the listener accepted. Both are
- * closed when the case ends. The client sends without delay (TCP_NODELAY).
+ * Set the int option @name of @level on @sock, as setsockopt() does: an
+ * MPTCP socket passes it on to its subflows (SO_REUSEADDR, TCP_NODELAY).
  */
-struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port)
+int nr_test_setsockopt(struct socket *sock, int level, int name, int val)
+{
+	return do_sock_setsockopt(sock, false, level, name, KERNEL_SOCKPTR(&val),
+				  sizeof(val));
+}
+
+/*
+ * A loopback connection of two memalloc sockets of @protocol (IPPROTO_TCP,
+ * or IPPROTO_MPTCP, which nbd takes as any stream socket): a client
+ * connected to a listener on @port, and the socket the listener accepted.
+ * Both are closed when the case ends. The client sends without delay
+ * (TCP_NODELAY).
+ */
+struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
+					  int protocol)
 {
 	struct sockaddr_in addr = net_reserve_lo_addr(port);
 	struct nr_test_tcp_pair *tp = kunit_kzalloc(test, sizeof(*tp), GFP_KERNEL);
@@ -249,14 +264,15 @@ struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port)
 
 	KUNIT_ASSERT_NOT_NULL(test, tp);
 	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
-						  IPPROTO_TCP, &listener));
-	sock_set_reuseaddr(listener->sk);
-	err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+						  protocol, &listener));
+	err = nr_test_setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, 1);
+	if (!err)
+		err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
 	if (!err)
 		err = kernel_listen(listener, 1);
 	if (!err)
 		err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
-				       IPPROTO_TCP, &tp->client);
+				       protocol, &tp->client);
 	if (!err) {
 		err = kernel_connect(tp->client, (struct sockaddr *)&addr,
 				     sizeof(addr), 0);
@@ -276,7 +292,8 @@ struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port)
 	sk_set_memalloc(tp->server->sk);
 	net_reserve_sync();
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, nr_test_tcp_release, tp));
-	tcp_sock_set_nodelay(tp->client->sk);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(tp->client, SOL_TCP,
+						    TCP_NODELAY, 1));
 	return tp;
 }
 

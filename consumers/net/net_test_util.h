@@ -19,7 +19,7 @@ struct nr_test_filler {
 	long bytes;
 };
 
-/* Both ends of a loopback TCP connection, memalloc sockets */
+/* Both ends of a loopback TCP (or MPTCP) connection, memalloc sockets */
 struct nr_test_tcp_pair {
 	struct socket *client;
 	struct socket *server;
@@ -29,7 +29,9 @@ void nr_test_begin(struct kunit *test);
 struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
-struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port);
+int nr_test_setsockopt(struct socket *sock, int level, int name, int val);
+struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
+					  int protocol);
 void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp);
 int nr_test_tcp_send(struct socket *sock, size_t len);
 long nr_test_head_charge(const struct sk_buff *skb);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: pages from the reserves on "RX pages" and "TX pages". Memory is
+ * KUnit: receive pages from the reserves on "RX pages". Memory is
  * exhausted for real, so that dev_alloc_pages() gets its pages from the
- * reserves, as a driver's ring refill does under pressure, and a memalloc
- * socket's send its page fragment. The invariants:
+ * reserves, as a driver's ring refill does under pressure. The invariants:
  * - a page from the reserves is charged until it is freed, however its
  *   last reference goes (the driver, an skb, an skb its frag moved to);
  * - the group's usage never passes its limit, and a full group does not
@@ -13,18 +12,14 @@
  *   charged until its free, which gives the charge back once;
  * - a page from normal memory is not charged;
  * - the frags of receive skbs are receive pages, those of transmit skbs
- *   are not;
- * - a memalloc socket's send page is charged once, until it is freed,
- *   and replaced once normal memory is back.
+ *   are not.
  */
 #include <kunit/test.h>
-#include <linux/delay.h>
 #include <linux/skbuff.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
 #define MEMALLOC_PORT	7801
-#define TCP_PORT	7802
 
 enum rx_page_end {
 	RX_PAGE_PUT,		/* the driver drops it */
@@ -307,114 +302,6 @@ static void rx_page_normal_memory_uncharged(struct kunit *test)
 	put_page(page);
 }
 
-/* Read @len bytes from @sock, waiting up to ten seconds for them. */
-static int tcp_read(struct socket *sock, int len)
-{
-	int got = 0, ret, i;
-
-	for (i = 0; i < 500 && got < len; i++) {
-		ret = net_reserve_lo_recv(sock);
-		if (ret > 0)
-			got += ret;
-		else if (ret == -EAGAIN)
-			msleep(20);
-		else
-			return ret;
-	}
-	return got;
-}
-
-/* Wait up to ten seconds for @page to be held by one user only. */
-static bool page_held_once(struct page *page)
-{
-	int i;
-
-	for (i = 0; i < 500 && page_ref_count(page) != 1; i++)
-		msleep(20);
-	return page_ref_count(page) == 1;
-}
-
-/*
- * A memalloc TCP pair, and two sends on its client with memory exhausted
- * for real, into the socket's own fragment, as sunrpc's transport keeps
- * it: the page they copied into, charged once, its size in *@size.
- */
-static struct page *tx_page_under_exhaustion(struct kunit *test,
-					     struct nr_test_tcp_pair **tpp,
-					     long *size)
-{
-	struct nr_test_tcp_pair *tp;
-	struct page_frag *pfrag;
-	struct page *page;
-	int sent, again;
-	long usage;
-
-	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TCP_PORT);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_page_reserve));
-	tp->client->sk->sk_use_task_frag = false;
-	pfrag = &tp->client->sk->sk_frag;
-	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
-	sent = nr_test_tcp_send(tp->client, 1000);
-	again = nr_test_tcp_send(tp->client, 1000);
-	usage = mem_reserve_usage(&net_tx_page_reserve);
-	page = pfrag->page;
-	*size = pfrag->size;
-	mr_test_give_back_memory(test);
-
-	KUNIT_ASSERT_EQ(test, 1000, sent);
-	KUNIT_ASSERT_EQ(test, 1000, again);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_ASSERT_TRUE(test, page_is_pfmemalloc(page));
-	/* two sends copied into it; charged once, its size */
-	KUNIT_EXPECT_EQ(test, *size, usage);
-	*tpp = tp;
-	return page;
-}
-
-/*
- * A memalloc socket's send page from the reserves is charged once, when
- * the socket takes it, and until the page is freed: the charge follows
- * the page, not the socket.
- */
-static void tx_page_charged_until_freed(struct kunit *test)
-{
-	struct nr_test_tcp_pair *tp;
-	struct page *page;
-	long size;
-
-	page = tx_page_under_exhaustion(test, &tp, &size);
-	get_page(page);
-	nr_test_tcp_close(test, tp);
-	/* socket and skbs gone, the page still here: still charged */
-	KUNIT_EXPECT_TRUE(test, page_held_once(page));
-	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
-	put_page(page);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
-}
-
-/*
- * A socket reuses a page it holds alone for as long as it lives. Once
- * normal memory is back, its next send replaces a page from the
- * reserves, and the charge is given back with the old page.
- */
-static void tx_page_replaced_once_memory_is_back(struct kunit *test)
-{
-	struct nr_test_tcp_pair *tp;
-	struct page *page;
-	long size;
-
-	page = tx_page_under_exhaustion(test, &tp, &size);
-	/* read at the peer (loopback delivers the sender's frags) and acked */
-	KUNIT_ASSERT_EQ(test, 2000, tcp_read(tp->server, 2000));
-	KUNIT_ASSERT_TRUE(test, page_held_once(page));
-
-	KUNIT_ASSERT_EQ(test, 1000, nr_test_tcp_send(tp->client, 1000));
-	KUNIT_EXPECT_PTR_NE(test, page, tp->client->sk->sk_frag.page);
-	KUNIT_EXPECT_FALSE(test, page_is_pfmemalloc(tp->client->sk->sk_frag.page));
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
-}
-
 static struct kunit_case net_reserve_pages_cases[] = {
 	KUNIT_CASE_PARAM(rx_page_charged_until_freed, rx_page_end_gen_params),
 	KUNIT_CASE(rx_page_served_uncounted_when_full),
@@ -422,8 +309,6 @@ static struct kunit_case net_reserve_pages_cases[] = {
 	KUNIT_CASE(rx_page_served_while_disconnected),
 	KUNIT_CASE_PARAM(rx_page_charge_outlives_disconnect, reconnect_gen_params),
 	KUNIT_CASE(rx_page_normal_memory_uncharged),
-	KUNIT_CASE(tx_page_charged_until_freed),
-	KUNIT_CASE(tx_page_replaced_once_memory_is_back),
 	{}
 };
 

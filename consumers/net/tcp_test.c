@@ -53,7 +53,7 @@ static void tcp_collapse_heads_charged_to_receive(struct kunit *test)
 	struct sk_buff *skb;
 
 	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TCP_PORT);
+	tp = nr_test_tcp_pair(test, TCP_PORT, IPPROTO_TCP);
 	/* the window it advertised stays open: a window never shrinks */
 	sock_set_rcvbuf(tp->server->sk, 0);
 	mr_test_force_emergency(test);
@@ -123,7 +123,7 @@ static void tcp_full_tx_refuses_sleeping_sender(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TCP_PORT);
+	tp = nr_test_tcp_pair(test, TCP_PORT, IPPROTO_TCP);
 	s->sock = tp->client;
 	KUNIT_ASSERT_TRUE(test, gfpflags_allow_blocking(s->sock->sk->sk_allocation));
 	KUNIT_ASSERT_TRUE(test, s->sock->sk->sk_allocation & __GFP_MEMALLOC);

@@ -64,7 +64,7 @@ static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
 	int i;
 
 	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TLS_PORT);
+	tp = nr_test_tcp_pair(test, TLS_PORT, IPPROTO_TCP);
 	KUNIT_ASSERT_EQ(test, 0, tls_on(tp->client, TLS_TX));
 	KUNIT_ASSERT_EQ(test, 0, tls_on(tp->server, TLS_RX));
 	KUNIT_ASSERT_EQ(test, RECORD_LEN, nr_test_tcp_send(tp->client, RECORD_LEN));

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: a memalloc socket's send pages from the reserves, on "TX pages".
+ * Memory is exhausted for real, so that a send copies into a page of the
+ * socket's own fragment that the reserves served. The invariants:
+ * - such a page is charged once, when the socket takes it, and until it
+ *   is freed, whichever reference goes last;
+ * - once normal memory is back, the socket's next send replaces it.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/net.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
+#include "net_test_util.h"
+#include "test_util.h"
+
+#define TX_PORT		7803
+
+/* Read @len bytes from @sock, waiting up to ten seconds for them. */
+static int tcp_read(struct socket *sock, int len)
+{
+	int got = 0, ret, i;
+
+	for (i = 0; i < 500 && got < len; i++) {
+		ret = net_reserve_lo_recv(sock);
+		if (ret > 0)
+			got += ret;
+		else if (ret == -EAGAIN)
+			msleep(20);
+		else
+			return ret;
+	}
+	return got;
+}
+
+/* Wait up to ten seconds for @page to be held by one user only. */
+static bool page_held_once(struct page *page)
+{
+	int i;
+
+	for (i = 0; i < 500 && page_ref_count(page) != 1; i++)
+		msleep(20);
+	return page_ref_count(page) == 1;
+}
+
+/*
+ * The page of @pfrag, which a send under exhaustion copied into: from the
+ * reserves, and charged once, whatever the sends' number (@usage, the
+ * group's usage right after them, is its size). Its size in *@size.
+ */
+static struct page *tx_page_taken(struct kunit *test, struct page_frag *pfrag,
+				  long usage, long *size)
+{
+	KUNIT_ASSERT_NOT_NULL(test, pfrag->page);
+	KUNIT_ASSERT_TRUE(test, page_is_pfmemalloc(pfrag->page));
+	*size = pfrag->size;
+	KUNIT_EXPECT_EQ(test, *size, usage);
+	return pfrag->page;
+}
+
+static const int protocols[] = { IPPROTO_TCP };
+
+static void protocol_desc(const int *protocol, char *desc)
+{
+	strscpy(desc, *protocol == IPPROTO_MPTCP ? "MPTCP" : "TCP",
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(protocol, protocols, protocol_desc);
+
+/*
+ * A memalloc pair of the case's protocol, and two sends on its client
+ * with memory exhausted for real, into the socket's own fragment, as
+ * sunrpc's transport keeps it: the page they copied into, charged once,
+ * its size in *@size.
+ */
+static struct page *tx_page_under_exhaustion(struct kunit *test,
+					     struct nr_test_tcp_pair **tpp,
+					     long *size)
+{
+	const int *protocol = test->param_value;
+	struct nr_test_tcp_pair *tp;
+	int sent, again;
+	long usage;
+
+	nr_test_begin(test);
+	tp = nr_test_tcp_pair(test, TX_PORT, *protocol);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_page_reserve));
+	tp->client->sk->sk_use_task_frag = false;
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	sent = nr_test_tcp_send(tp->client, 1000);
+	again = nr_test_tcp_send(tp->client, 1000);
+	usage = mem_reserve_usage(&net_tx_page_reserve);
+	mr_test_give_back_memory(test);
+
+	KUNIT_ASSERT_EQ(test, 1000, sent);
+	KUNIT_ASSERT_EQ(test, 1000, again);
+	*tpp = tp;
+	return tx_page_taken(test, &tp->client->sk->sk_frag, usage, size);
+}
+
+/*
+ * A memalloc socket's send page from the reserves is charged once, when
+ * the socket takes it, and until the page is freed: the charge follows
+ * the page, not the socket.
+ */
+static void tx_page_charged_until_freed(struct kunit *test)
+{
+	struct nr_test_tcp_pair *tp;
+	struct page *page;
+	long size;
+
+	page = tx_page_under_exhaustion(test, &tp, &size);
+	get_page(page);
+	nr_test_tcp_close(test, tp);
+	/* socket and skbs gone, the page still here: still charged */
+	KUNIT_EXPECT_TRUE(test, page_held_once(page));
+	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
+	put_page(page);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+}
+
+/*
+ * A socket reuses a page it holds alone for as long as it lives. Once
+ * normal memory is back, its next send replaces a page from the
+ * reserves, and the charge is given back with the old page.
+ */
+static void tx_page_replaced_once_memory_is_back(struct kunit *test)
+{
+	struct nr_test_tcp_pair *tp;
+	struct page *page;
+	long size;
+
+	page = tx_page_under_exhaustion(test, &tp, &size);
+	/* read at the peer (loopback delivers the sender's frags) and acked */
+	KUNIT_ASSERT_EQ(test, 2000, tcp_read(tp->server, 2000));
+	KUNIT_ASSERT_TRUE(test, page_held_once(page));
+
+	KUNIT_ASSERT_EQ(test, 1000, nr_test_tcp_send(tp->client, 1000));
+	KUNIT_EXPECT_PTR_NE(test, page, tp->client->sk->sk_frag.page);
+	KUNIT_EXPECT_FALSE(test, page_is_pfmemalloc(tp->client->sk->sk_frag.page));
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+}
+
+static struct kunit_case net_reserve_tx_pages_cases[] = {
+	KUNIT_CASE_PARAM(tx_page_charged_until_freed, protocol_gen_params),
+	KUNIT_CASE_PARAM(tx_page_replaced_once_memory_is_back, protocol_gen_params),
+	{}
+};
+
+static struct kunit_suite net_reserve_tx_pages_suite = {
+	.name = "net_reserve_tx_pages",
+	.test_cases = net_reserve_tx_pages_cases,
+};
+
+kunit_test_suite(net_reserve_tx_pages_suite);
