@@ -49,9 +49,8 @@ EXPORT_SYMBOL(__net_reserve_rx_page);
  * The old page goes only once the new one is there, so the send is never
  * worse off than with mainline's reuse.
  */
-static void net_reserve_page_frag_renew(struct sock *sk,
-					struct page_frag *pfrag,
-					unsigned int sz)
+static void net_reserve_frag_renew(unsigned int sz, struct page_frag *pfrag,
+				   struct sock *sk)
 {
 	struct page_frag fresh = {};
 
@@ -66,13 +65,13 @@ static void net_reserve_page_frag_renew(struct sock *sk,
 }
 
 /**
- * __net_reserve_page_frag_refill - refill a memalloc socket's own fragment
- * @sk: the socket, SOCK_MEMALLOC
- * @pfrag: &@sk->sk_frag
+ * __net_reserve_frag_refill - refill a memalloc socket's own fragment
  * @sz: the bytes it needs at least
+ * @pfrag: &@sk->sk_frag
+ * @sk: the socket, SOCK_MEMALLOC
  * @caller: the address the charge is traced to
  *
- * net_reserve_page_frag_refill() for a memalloc socket. A page from the
+ * net_reserve_frag_refill() for a memalloc socket. A page from the
  * reserves is charged to "TX pages" when the socket takes it (a new page,
  * or one it reuses, which only it holds then), once: the page allocator's
  * free gives the charge back. Called under the socket's lock, as the
@@ -80,14 +79,14 @@ static void net_reserve_page_frag_renew(struct sock *sk,
  *
  * Return: true if @pfrag has room for @sz bytes.
  */
-bool __net_reserve_page_frag_refill(struct sock *sk, struct page_frag *pfrag,
-				    unsigned int sz, unsigned long caller)
+bool __net_reserve_frag_refill(unsigned int sz, struct page_frag *pfrag,
+			       struct sock *sk, unsigned long caller)
 {
 	struct page *page = pfrag->page;
 
 	if (page && unlikely(page_is_pfmemalloc(page)) &&
 	    page_ref_count(page) == 1 && mem_reserve_normal_memory())
-		net_reserve_page_frag_renew(sk, pfrag, sz);
+		net_reserve_frag_renew(sz, pfrag, sk);
 	if (!skb_page_frag_refill(sz, pfrag, sk->sk_allocation))
 		return false;
 	/* taken now, and the socket's alone: no skb holds it yet */
@@ -96,4 +95,4 @@ bool __net_reserve_page_frag_refill(struct sock *sk, struct page_frag *pfrag,
 					compound_order(pfrag->page), caller);
 	return true;
 }
-EXPORT_SYMBOL_GPL(__net_reserve_page_frag_refill);
+EXPORT_SYMBOL_GPL(__net_reserve_frag_refill);

@@ -5,17 +5,23 @@
  * socket's own fragment that the reserves served. The invariants:
  * - such a page is charged once, when the socket takes it, and until it
  *   is freed, whichever reference goes last;
- * - once normal memory is back, the socket's next send replaces it.
+ * - once normal memory is back, the socket's next send replaces it;
+ * - every refill of that fragment with the socket's flags is charged, not
+ *   only sk_page_frag_refill()'s: TCP's and MPTCP's sends, and TCP Fast
+ *   Open's data in the SYN. (kTLS offload's refills need a device that
+ *   offloads; they are converted by the same rule as the other two.)
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/net.h>
 #include <linux/tcp.h>
+#include <net/inet_sock.h>
 #include <net/tcp.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
 #define TX_PORT		7803
+#define FASTOPEN_PORT	7804
 
 /* Read @len bytes from @sock, waiting up to ten seconds for them. */
 static int tcp_read(struct socket *sock, int len)
@@ -59,7 +65,7 @@ static struct page *tx_page_taken(struct kunit *test, struct page_frag *pfrag,
 	return pfrag->page;
 }
 
-static const int protocols[] = { IPPROTO_TCP };
+static const int protocols[] = { IPPROTO_TCP, IPPROTO_MPTCP };
 
 static void protocol_desc(const int *protocol, char *desc)
 {
@@ -84,6 +90,8 @@ static struct page *tx_page_under_exhaustion(struct kunit *test,
 	int sent, again;
 	long usage;
 
+	if (*protocol == IPPROTO_MPTCP && !IS_ENABLED(CONFIG_MPTCP))
+		kunit_skip(test, "MPTCP not built");
 	nr_test_begin(test);
 	tp = nr_test_tcp_pair(test, TX_PORT, *protocol);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_page_reserve));
@@ -103,7 +111,8 @@ static struct page *tx_page_under_exhaustion(struct kunit *test,
 /*
  * A memalloc socket's send page from the reserves is charged once, when
  * the socket takes it, and until the page is freed: the charge follows
- * the page, not the socket.
+ * the page, not the socket. MPTCP refills its fragment on its own, and
+ * keeps its data's descriptor in the page.
  */
 static void tx_page_charged_until_freed(struct kunit *test)
 {
@@ -143,9 +152,111 @@ static void tx_page_replaced_once_memory_is_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
 }
 
+/*
+ * A TCP Fast Open client: a memalloc socket whose connect waits for its
+ * first send (TCP_FASTOPEN_CONNECT) and needs no cookie, which puts that
+ * send's data in the SYN. Its peer, a memalloc listener (so that a SYN
+ * from the reserves is not dropped at it) and the socket it accepts, does
+ * not take data in a SYN: the client sends it again once connected. Only
+ * the client's page is under test.
+ */
+struct fastopen_conn {
+	struct socket *listener;
+	struct socket *client;
+	struct socket *server;
+};
+
+static void fastopen_release(void *arg)
+{
+	struct fastopen_conn *c = arg;
+
+	/* the accepted socket has the listener's flag, not its own count */
+	if (c->server)
+		sock_release(c->server);
+	if (c->client)
+		net_reserve_lo_close(c->client, true);
+	if (c->listener)
+		net_reserve_lo_close(c->listener, true);
+	net_reserve_sync();
+}
+
+static struct fastopen_conn *fastopen_connect(struct kunit *test)
+{
+	struct sockaddr_in addr = net_reserve_lo_addr(FASTOPEN_PORT);
+	struct fastopen_conn *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct socket *sock;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, fastopen_release, c));
+	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+						  IPPROTO_TCP, &sock));
+	sk_set_memalloc(sock->sk);
+	c->listener = sock;
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(sock, SOL_SOCKET,
+						    SO_REUSEADDR, 1));
+	KUNIT_ASSERT_EQ(test, 0, kernel_bind(sock, (struct sockaddr *)&addr,
+					     sizeof(addr)));
+	KUNIT_ASSERT_EQ(test, 0, kernel_listen(sock, 1));
+
+	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+						  IPPROTO_TCP, &sock));
+	sk_set_memalloc(sock->sk);
+	c->client = sock;
+	net_reserve_sync();
+	sock->sk->sk_use_task_frag = false;
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(sock, SOL_TCP,
+						    TCP_FASTOPEN_NO_COOKIE, 1));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(sock, SOL_TCP,
+						    TCP_FASTOPEN_CONNECT, 1));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(sock, SOL_TCP, TCP_NODELAY, 1));
+	KUNIT_ASSERT_EQ(test, 0, kernel_connect(sock, (struct sockaddr *)&addr,
+						sizeof(addr), 0));
+	/* premise: no SYN yet, the first send makes it */
+	KUNIT_ASSERT_TRUE(test, inet_test_bit(DEFER_CONNECT, sock->sk));
+	return c;
+}
+
+/*
+ * TCP Fast Open's first send carries its data in the SYN:
+ * tcp_send_syn_data() refills the socket's fragment itself, past
+ * sk_page_frag_refill(). Under exhaustion that page comes from the
+ * reserves: it is charged, until it is freed.
+ */
+static void tx_page_fastopen_syn_data_charged(struct kunit *test)
+{
+	struct fastopen_conn *c;
+	struct page *page;
+	int sent, syn_data;
+	long usage, size;
+
+	nr_test_begin(test);
+	c = fastopen_connect(test);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_page_reserve));
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	sent = nr_test_tcp_send(c->client, 1000);
+	syn_data = tcp_sk(c->client->sk)->syn_data;
+	usage = mem_reserve_usage(&net_tx_page_reserve);
+	mr_test_give_back_memory(test);
+
+	KUNIT_ASSERT_EQ(test, 1000, sent);
+	/* premise: the data went in the SYN, not through a later send */
+	KUNIT_ASSERT_TRUE(test, syn_data);
+	page = tx_page_taken(test, &c->client->sk->sk_frag, usage, &size);
+
+	KUNIT_ASSERT_EQ(test, 0, kernel_accept(c->listener, &c->server, 0));
+	KUNIT_ASSERT_EQ(test, 1000, tcp_read(c->server, 1000));
+	get_page(page);
+	kunit_release_action(test, fastopen_release, c);
+	KUNIT_EXPECT_TRUE(test, page_held_once(page));
+	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
+	put_page(page);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+}
+
 static struct kunit_case net_reserve_tx_pages_cases[] = {
 	KUNIT_CASE_PARAM(tx_page_charged_until_freed, protocol_gen_params),
 	KUNIT_CASE_PARAM(tx_page_replaced_once_memory_is_back, protocol_gen_params),
+	KUNIT_CASE(tx_page_fastopen_syn_data_charged),
 	{}
 };
 

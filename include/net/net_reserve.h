@@ -383,30 +383,34 @@ int inet_frag_high_thresh_sysctl(const struct ctl_table *table, int write,
 
 void net_reserve_memalloc_socks_changed(void);
 
-bool __net_reserve_page_frag_refill(struct sock *sk, struct page_frag *pfrag,
-				    unsigned int sz, unsigned long caller);
+bool __net_reserve_frag_refill(unsigned int sz, struct page_frag *pfrag,
+			       struct sock *sk, unsigned long caller);
 
 /**
- * net_reserve_page_frag_refill - skb_page_frag_refill() for a socket's sends
- * @sk: the socket
- * @pfrag: its page fragment, sk_page_frag(@sk)
+ * net_reserve_frag_refill - skb_page_frag_refill() for a socket's sends
  * @sz: the bytes it needs at least
+ * @pfrag: the socket's page fragment, sk_page_frag(@sk)
+ * @sk: the socket, whose sk_allocation the refill uses
  *
  * A memalloc socket's sends copy their payload into its own page
  * fragment (@sk->sk_frag), which its sk_allocation lets come from the
  * reserves. Such a page is charged to "TX pages" when the socket takes
- * it, until it is freed (__net_reserve_page_frag_refill()). Any other
- * socket, and a fragment of the task's, refill as in mainline.
+ * it, until it is freed (__net_reserve_frag_refill()). Any other socket,
+ * and a fragment of the task's, refill as in mainline.
+ *
+ * The arguments are skb_page_frag_refill()'s, with the socket in place of
+ * its flags, so that converting a call changes its name and last argument
+ * only.
  *
  * Return: true if @pfrag has room for @sz bytes.
  */
-static inline bool net_reserve_page_frag_refill(struct sock *sk,
-						struct page_frag *pfrag,
-						unsigned int sz)
+static inline bool net_reserve_frag_refill(unsigned int sz,
+					   struct page_frag *pfrag,
+					   struct sock *sk)
 {
 	if (likely(!sock_flag(sk, SOCK_MEMALLOC) || pfrag != &sk->sk_frag))
 		return skb_page_frag_refill(sz, pfrag, sk->sk_allocation);
-	return __net_reserve_page_frag_refill(sk, pfrag, sz, _RET_IP_);
+	return __net_reserve_frag_refill(sz, pfrag, sk, _RET_IP_);
 }
 
 #else /* !CONFIG_NET_MEM_RESERVE */
@@ -523,9 +527,9 @@ static inline void net_reserve_memalloc_socks_changed(void)
 {
 }
 
-static inline bool net_reserve_page_frag_refill(struct sock *sk,
-						struct page_frag *pfrag,
-						unsigned int sz)
+static inline bool net_reserve_frag_refill(unsigned int sz,
+					   struct page_frag *pfrag,
+					   struct sock *sk)
 {
 	return skb_page_frag_refill(sz, pfrag, sk->sk_allocation);
 }
