@@ -25,7 +25,7 @@ struct kmem_cache;
 struct page;
 
 /* Caches a group may charge objects of besides the one it is sized for */
-#define MEM_RESERVE_EXTRA_CACHES	2
+#define MEM_RESERVE_EXTRA_CACHES	3
 
 /**
  * struct mem_reserve - a named reserve group, a node of the reserve tree

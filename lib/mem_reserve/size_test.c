@@ -304,42 +304,45 @@ static void size_extra_cache(struct kunit *test)
 }
 
 /*
- * Two extra caches: the demand covers the limit in whichever of the three
- * kinds packs worst, and the root holds the per-CPU slabs of all three.
- * A third, or the same one again, is refused; forgetting them forgets
- * both.
+ * Three extra caches: the demand covers the limit in whichever of the four
+ * kinds packs worst, and the root holds the per-CPU slabs of all four. A
+ * fourth, or the same one again, is refused; forgetting them forgets all.
  */
-static void size_two_extra_caches(struct kunit *test)
+static void size_extra_caches(struct kunit *test)
 {
 	struct kmem_cache *s = kmem_cache_create("mr_extra", 3000, 0, SLAB_NO_MERGE, NULL);
 	struct kmem_cache *t = kmem_cache_create("mr_extra2", 200, 0, SLAB_NO_MERGE, NULL);
-	struct kmem_cache *u = kmem_cache_create("mr_extra3", 600, 0, SLAB_NO_MERGE, NULL);
-	long root = mem_reserve_pages(&mem_reserve_root), slabs, want;
+	struct kmem_cache *u = kmem_cache_create("mr_extra3", 100, 0, SLAB_NO_MERGE, NULL);
+	struct kmem_cache *v = kmem_cache_create("mr_extra4", 600, 0, SLAB_NO_MERGE, NULL);
+	long root = mem_reserve_pages(&mem_reserve_root), slabs, want, others;
 	const long bytes = 64 * 1024;
 	struct mem_reserve *a;
 
+	BUILD_BUG_ON(MEM_RESERVE_EXTRA_CACHES != 3);
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	KUNIT_ASSERT_NOT_NULL(test, u);
+	KUNIT_ASSERT_NOT_NULL(test, v);
 	slabs = mem_reserve_kmalloc_cpu_pages(num_online_cpus()) +
 		mem_reserve_kmem_cache_cpu_pages(s, num_online_cpus()) +
-		mem_reserve_kmem_cache_cpu_pages(t, num_online_cpus());
+		mem_reserve_kmem_cache_cpu_pages(t, num_online_cpus()) +
+		mem_reserve_kmem_cache_cpu_pages(u, num_online_cpus());
 	a = mr_test_reserve(test, "a", &mem_reserve_root);
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, t));
 	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, t));
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, s));
-	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, u));
+	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmem_cache_add(a, u));
+	KUNIT_EXPECT_EQ(test, -EBUSY, mem_reserve_kmem_cache_add(a, v));
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_kmalloc_set(a, bytes));
-	want = max3(mem_reserve_kmalloc_pages(bytes),
-		    mem_reserve_kmem_cache_pages(s, bytes / kmem_cache_size(s)),
-		    mem_reserve_kmem_cache_pages(t, bytes / kmem_cache_size(t)));
+	others = max3(mem_reserve_kmalloc_pages(bytes),
+		      mem_reserve_kmem_cache_pages(t, bytes / kmem_cache_size(t)),
+		      mem_reserve_kmem_cache_pages(u, bytes / kmem_cache_size(u)));
+	want = max(others, mem_reserve_kmem_cache_pages(s, bytes / kmem_cache_size(s)));
 	KUNIT_EXPECT_EQ(test, want, mem_reserve_pages(a));
 	/* the second named packs worst, but under KASAN */
 	if (!IS_ENABLED(CONFIG_KASAN))
-		KUNIT_EXPECT_GT(test, want,
-				max(mem_reserve_kmalloc_pages(bytes),
-				    mem_reserve_kmem_cache_pages(t, bytes / kmem_cache_size(t))));
+		KUNIT_EXPECT_GT(test, want, others);
 	expect_root(test, root, mem_reserve_pages(a), slabs);
 
 	KUNIT_ASSERT_EQ(test, 0, mem_reserve_pages_set(a, 0));
@@ -347,6 +350,8 @@ static void size_two_extra_caches(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, mem_reserve_kmem_cache_add(a, NULL));
 	KUNIT_EXPECT_NULL(test, a->extra_caches[0]);
 	KUNIT_EXPECT_NULL(test, a->extra_caches[1]);
+	KUNIT_EXPECT_NULL(test, a->extra_caches[2]);
+	kmem_cache_destroy(v);
 	kmem_cache_destroy(u);
 	kmem_cache_destroy(t);
 	kmem_cache_destroy(s);
@@ -517,7 +522,7 @@ static struct kunit_case mem_reserve_size_cases[] = {
 	KUNIT_CASE(size_cpu_slabs_follow_the_tree),
 	KUNIT_CASE(size_cpu_slabs_follow_cpu_hotplug),
 	KUNIT_CASE(size_extra_cache),
-	KUNIT_CASE(size_two_extra_caches),
+	KUNIT_CASE(size_extra_caches),
 	KUNIT_CASE(size_mixed_kinds_within_demand),
 	KUNIT_CASE(size_demand_independent_of_cpus),
 	{}
