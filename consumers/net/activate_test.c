@@ -76,6 +76,11 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 			    net_skb_reserve.extra_caches[1]);
 	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_cache,
 			    net_tx_reserve.extra_caches[1]);
+	/* and fclone pairs, charged on their own */
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_fclone_cache,
+			    net_skb_reserve.extra_caches[2]);
+	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_fclone_cache,
+			    net_tx_reserve.extra_caches[2]);
 	net += mem_reserve_cpu_slab_total - slabs;
 	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
 	wmark_snapshot(now);

@@ -5,7 +5,9 @@
  * through the framework's wrappers and marks them SKBFL_RESERVE (and
  * SKBFL_RESERVE_TX, and SKBFL_RESERVE_SKB for the sk_buff charged with
  * the head); the free of the last reference comes here to give the
- * charge back to the group the mark names.
+ * charge back to the group the mark names. An fclone pair from the
+ * reserves is charged to its head's group on its own, until the pair is
+ * freed.
  */
 #include <linux/slab.h>
 #include <net/hotdata.h>
@@ -71,9 +73,11 @@ EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);
  * head's group while the group has room, and given back with the head.
  * Without room it stays uncounted, as the head's own normal attempt would
  * (it was served already); in a group that is not connected, which bounds
- * nothing, it is not counted either. Not an fclone pair: the head's free
- * could not tell its size. A clone's sk_buff, and one that outlives its
- * head (a new head from pskb_expand_head()), are not counted. Any context.
+ * nothing, it is not counted either. Not an fclone pair, which the head's
+ * free could not tell from a plain sk_buff: a pair is charged on its own
+ * (__net_reserve_skb_fclone_mark()). A clone's sk_buff, and one that
+ * outlives its head (a new head from pskb_expand_head()), are not
+ * counted. Any context.
  *
  * Return: @reserve, with SKBFL_RESERVE_SKB if the sk_buff was charged.
  */
@@ -92,3 +96,51 @@ u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
 	return reserve | SKBFL_RESERVE_SKB;
 }
 EXPORT_SYMBOL_GPL(__net_reserve_skb_struct_mark);
+
+/**
+ * __net_reserve_skb_fclone_mark - charge a new fclone pair with its head
+ * @fclones: the pair __alloc_skb() made
+ * @reserve: the SKBFL_RESERVE* bits of its first skb's head, charged
+ *
+ * Call net_reserve_skb_fclone_mark(). A pair in a slab made from the
+ * reserves is reserve memory as much as its head, allocated with the same
+ * flags, and is charged to the head's group while the group has room;
+ * without room, or in a group that is not connected, it stays uncounted,
+ * as a plain sk_buff does (__net_reserve_skb_struct_mark()). Any context.
+ *
+ * Return: the SKBFL_RESERVE* bits of the group charged, or 0.
+ */
+u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
+				 u8 reserve)
+{
+	long bytes = kmem_cache_size(net_hotdata.skbuff_fclone_cache);
+	struct mem_reserve *res;
+
+	if (!slab_obj_pfmemalloc(fclones))
+		return 0;
+	res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
+	if (!mem_reserve_connected(res) || !mem_reserve_try_charge(res, bytes))
+		return 0;
+	trace_mem_reserve_emerg_alloc(res, (void *)fclones, bytes, _RET_IP_);
+	return reserve & (SKBFL_RESERVE | SKBFL_RESERVE_TX);
+}
+
+/**
+ * __net_reserve_skb_fclone_free - free a charged fclone pair, uncharge it
+ * @s: skbuff_fclone_cache
+ * @fclones: the pair, both of its skbs gone
+ * @reserve: its SKBFL_RESERVE* bits, the group it is charged to
+ *
+ * Call net_reserve_skb_fclone_free(). Frees first, so the memory is back
+ * before a waiter's charge can succeed. Any context.
+ */
+void __net_reserve_skb_fclone_free(struct kmem_cache *s,
+				   struct sk_buff_fclones *fclones, u8 reserve)
+{
+	struct mem_reserve *res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
+	long bytes = kmem_cache_size(s);
+
+	trace_mem_reserve_emerg_free(res, fclones, bytes, _RET_IP_);
+	kmem_cache_free(s, fclones);
+	mem_reserve_uncharge(res, bytes);
+}

@@ -14,6 +14,7 @@
 #include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <linux/uio.h>
+#include <net/hotdata.h>
 #include <net/sock.h>
 #include "net_test_util.h"
 #include "test_util.h"
@@ -314,12 +315,103 @@ static void skb_strparser_msg_charged_to_receive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
+#define FCLONES_MAX	1024
+
+static const bool clone_first[] = { false, true };
+
+static void free_order_desc(const bool *first_is_clone, char *desc)
+{
+	strscpy(desc, *first_is_clone ? "clone freed first" : "original freed first",
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(free_order, clone_first, free_order_desc);
+
+/*
+ * Under real exhaustion, a transmit fclone pair, as TCP allocates for what
+ * it sends, from a slab made from the reserves, its head from them too:
+ * the pair is charged to the TX reserve beside its head, and keeps its
+ * charge while either of its skbs lives, whichever goes first; freed
+ * while a plain clone still holds the head, it gives back its own charge
+ * and not the head's.
+ */
+static void skb_fclone_charged_until_pair_freed(struct kunit *test)
+{
+	struct kmem_cache *cache = net_hotdata.skbuff_fclone_cache;
+	void **held = kunit_kcalloc(test, FCLONES_MAX, sizeof(*held), GFP_KERNEL);
+	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC;
+	const long pair = kmem_cache_size(cache);
+	struct sk_buff *skb, *companion, *plain, *first;
+	long head, usage, between, head_only, after;
+	bool pair_reserve, premises;
+	int i, n;
+
+	KUNIT_ASSERT_NOT_NULL(test, held);
+	nr_test_begin(test);
+	nr_test_udp_socket(test, RX_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_reserve));
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+
+	/*
+	 * One CPU, whose fclone slab is made from the reserves, and a head
+	 * the reserves serve, with a memalloc socket's flags: pairs are
+	 * taken until one comes from a new slab, with bottom halves off so
+	 * that nothing on this CPU replaces that slab before __alloc_skb()
+	 * takes from it.
+	 */
+	mr_test_force_emergency(test);
+	local_bh_disable();
+	for (n = 0; n < FCLONES_MAX; n++) {
+		held[n] = kmem_cache_alloc(cache, gfp);
+		if (!held[n] || slab_obj_pfmemalloc(held[n]))
+			break;
+	}
+	skb = __alloc_skb(1000, gfp, SKB_ALLOC_FCLONE, NUMA_NO_NODE);
+	usage = mem_reserve_usage(&net_tx_reserve);
+	local_bh_enable();
+	mr_test_give_back_memory(test);
+	for (i = 0; i <= n && i < FCLONES_MAX; i++)
+		if (held[i])
+			kmem_cache_free(cache, held[i]);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+
+	/*
+	 * The companion shares the pair; a second clone, the companion
+	 * busy, is a plain sk_buff holding the head. Read, then freed,
+	 * before anything is asserted.
+	 */
+	pair_reserve = slab_obj_pfmemalloc(skb);
+	head = nr_test_head_charge(skb);
+	companion = skb_clone(skb, GFP_KERNEL);
+	plain = skb_clone(skb, GFP_KERNEL);
+	premises = companion && companion->fclone == SKB_FCLONE_CLONE &&
+		   plain && plain->fclone == SKB_FCLONE_UNAVAILABLE;
+	first = *(const bool *)test->param_value ? companion : skb;
+	kfree_skb(first);
+	between = mem_reserve_usage(&net_tx_reserve);
+	kfree_skb(first == skb ? companion : skb);
+	head_only = mem_reserve_usage(&net_tx_reserve);
+	kfree_skb(plain);
+	after = mem_reserve_usage(&net_tx_reserve);
+
+	/* the premises: both from the reserves, the clones as said */
+	KUNIT_ASSERT_TRUE_MSG(test, pair_reserve,
+			      "%d pairs taken, none from the reserves", n);
+	KUNIT_ASSERT_GT(test, head, 0L);
+	KUNIT_ASSERT_TRUE(test, premises);
+	KUNIT_EXPECT_EQ(test, head + pair, usage);
+	KUNIT_EXPECT_EQ(test, head + pair, between);
+	KUNIT_EXPECT_EQ(test, head, head_only);
+	KUNIT_EXPECT_EQ(test, 0L, after);
+}
+
 static struct kunit_case net_reserve_skb_tx_cases[] = {
 	KUNIT_CASE(skb_memalloc_send_charged_to_tx),
 	KUNIT_CASE(skb_stuck_tx_does_not_stop_rx),
 	KUNIT_CASE(skb_full_tx_refuses_sleeping_sender),
 	KUNIT_CASE(skb_heads_keep_their_direction),
 	KUNIT_CASE(skb_strparser_msg_charged_to_receive),
+	KUNIT_CASE_PARAM(skb_fclone_charged_until_pair_freed, free_order_gen_params),
 	{}
 };
 

@@ -147,18 +147,23 @@ static int __init net_reserve_tree_init(void)
 	mem_reserve_init(&net_rx_page_reserve, "RX pages", &net_rx_reserve);
 
 	/*
-	 * Small heads come from their own cache (skb_kmalloc_reserve()), and
-	 * the sk_buffs charged with their heads from theirs: the root holds
-	 * the per-CPU slabs of both while the tree is connected.
+	 * Small heads come from their own cache (skb_kmalloc_reserve()), the
+	 * sk_buffs charged with their heads from theirs, and fclone pairs
+	 * from a third: the root holds the per-CPU slabs of all three while
+	 * the tree is connected.
 	 */
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
 						net_hotdata.skb_small_head_cache));
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
 						net_hotdata.skbuff_cache));
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
+						net_hotdata.skbuff_fclone_cache));
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
 						net_hotdata.skb_small_head_cache));
 	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
 						net_hotdata.skbuff_cache));
+	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
+						net_hotdata.skbuff_fclone_cache));
 
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));

@@ -300,6 +300,10 @@ size_t net_reserve_skb_head_size(const void *head, unsigned int end_offset);
 void __net_reserve_skb_head_free(void *head, unsigned int end_offset);
 u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
 				 u8 reserve);
+u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
+				 u8 reserve);
+void __net_reserve_skb_fclone_free(struct kmem_cache *s,
+				   struct sk_buff_fclones *fclones, u8 reserve);
 
 /**
  * net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
@@ -337,6 +341,51 @@ static inline void net_reserve_skb_head_free(void *head,
 	else
 		kfree(head);
 }
+
+/**
+ * net_reserve_skb_fclone_mark - charge a new fclone pair with its head
+ * @fclones: the pair __alloc_skb() made, its first skb's head marked
+ *
+ * Charges the pair to its head's group if the head was charged (its
+ * shared info's SKBFL_RESERVE* bits) and the pair lies in a slab made
+ * from the reserves
+ * (__net_reserve_skb_fclone_mark()). The pair keeps a charge of its own,
+ * given back when it is freed: the head's free cannot tell a pair from a
+ * plain sk_buff, and the pair may go before the head's last reference or
+ * after it.
+ *
+ * Return: what the pair keeps in sk_buff_fclones::reserve, the group's
+ * SKBFL_RESERVE* bits if it was charged, else 0.
+ */
+static inline u8 net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones)
+{
+	u8 reserve = skb_shinfo(&fclones->skb1)->flags;
+
+	if (likely(!(reserve & SKBFL_RESERVE)))
+		return 0;
+	return __net_reserve_skb_fclone_mark(fclones, reserve);
+}
+
+/**
+ * net_reserve_skb_fclone_free - free an fclone pair
+ * @s: skbuff_fclone_cache
+ * @fclones: the pair, both of its skbs gone
+ *
+ * kmem_cache_free(), which gives the pair's charge back, if it has one.
+ * Any context. A macro: the byte it reads is added to struct
+ * sk_buff_fclones with the conversion of skbuff.c, after this header.
+ */
+#define net_reserve_skb_fclone_free(s, fclones)				\
+do {									\
+	struct sk_buff_fclones *__fclones = (fclones);			\
+	struct kmem_cache *__s = (s);					\
+									\
+	if (unlikely(__fclones->reserve & SKBFL_RESERVE))		\
+		__net_reserve_skb_fclone_free(__s, __fclones,		\
+					      __fclones->reserve);	\
+	else								\
+		kmem_cache_free(__s, __fclones);			\
+} while (0)
 
 /**
  * net_reserve_dst_stale - whether a cached route is to be replaced
@@ -449,6 +498,17 @@ static inline u8 net_reserve_skb_struct_mark(const struct sk_buff *skb,
 					     int flags, u8 reserve)
 {
 	return reserve;
+}
+
+static inline u8 net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones)
+{
+	return 0;
+}
+
+static inline void net_reserve_skb_fclone_free(struct kmem_cache *s,
+					       struct sk_buff_fclones *fclones)
+{
+	kmem_cache_free(s, fclones);
 }
 
 static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
