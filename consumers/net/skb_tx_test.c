@@ -317,26 +317,38 @@ static void skb_strparser_msg_charged_to_receive(struct kunit *test)
 
 #define FCLONES_MAX	1024
 
-static const bool clone_first[] = { false, true };
+/* A pair's direction, and which of its skbs is freed first */
+struct fclone_case {
+	bool rx;
+	bool clone_first;
+};
 
-static void free_order_desc(const bool *first_is_clone, char *desc)
+static const struct fclone_case fclone_cases[] = {
+	{ false, false }, { false, true }, { true, false }, { true, true },
+};
+
+static void fclone_case_desc(const struct fclone_case *c, char *desc)
 {
-	strscpy(desc, *first_is_clone ? "clone freed first" : "original freed first",
-		KUNIT_PARAM_DESC_SIZE);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, %s freed first",
+		 c->rx ? "receive" : "transmit", c->clone_first ? "clone" : "original");
 }
 
-KUNIT_ARRAY_PARAM(free_order, clone_first, free_order_desc);
+KUNIT_ARRAY_PARAM(fclone_case, fclone_cases, fclone_case_desc);
 
 /*
- * Under real exhaustion, a transmit fclone pair, as TCP allocates for what
- * it sends, from a slab made from the reserves, its head from them too:
- * the pair is charged to the TX reserve beside its head, and keeps its
- * charge while either of its skbs lives, whichever goes first; freed
- * while a plain clone still holds the head, it gives back its own charge
- * and not the head's.
+ * Under real exhaustion, an fclone pair from a slab made from the
+ * reserves, its head from them too, with a memalloc socket's flags: a
+ * transmit pair, as TCP allocates for what it sends, or a receive one, as
+ * an fclone copy of a receive skb is. The pair is charged to its
+ * head's group, beside the head, and keeps its charge while either of its
+ * skbs lives, whichever goes first; freed while a plain clone still holds
+ * the head, it gives back its own charge and not the head's.
  */
 static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 {
+	const struct fclone_case *c = test->param_value;
+	struct mem_reserve *res = c->rx ? &net_skb_reserve : &net_tx_reserve;
+	struct mem_reserve *other = c->rx ? &net_tx_reserve : &net_skb_reserve;
 	struct kmem_cache *cache = net_hotdata.skbuff_fclone_cache;
 	void **held = kunit_kcalloc(test, FCLONES_MAX, sizeof(*held), GFP_KERNEL);
 	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC;
@@ -349,7 +361,7 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, held);
 	nr_test_begin(test);
 	nr_test_udp_socket(test, RX_PORT, true);
-	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_reserve));
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 
 	/*
@@ -366,8 +378,9 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 		if (!held[n] || slab_obj_pfmemalloc(held[n]))
 			break;
 	}
-	skb = __alloc_skb(1000, gfp, SKB_ALLOC_FCLONE, NUMA_NO_NODE);
-	usage = mem_reserve_usage(&net_tx_reserve);
+	skb = __alloc_skb(1000, gfp, SKB_ALLOC_FCLONE |
+			  (c->rx ? SKB_ALLOC_RX : 0), NUMA_NO_NODE);
+	usage = mem_reserve_usage(res);
 	local_bh_enable();
 	mr_test_give_back_memory(test);
 	for (i = 0; i <= n && i < FCLONES_MAX; i++)
@@ -386,13 +399,13 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	plain = skb_clone(skb, GFP_KERNEL);
 	premises = companion && companion->fclone == SKB_FCLONE_CLONE &&
 		   plain && plain->fclone == SKB_FCLONE_UNAVAILABLE;
-	first = *(const bool *)test->param_value ? companion : skb;
+	first = c->clone_first ? companion : skb;
 	kfree_skb(first);
-	between = mem_reserve_usage(&net_tx_reserve);
+	between = mem_reserve_usage(res);
 	kfree_skb(first == skb ? companion : skb);
-	head_only = mem_reserve_usage(&net_tx_reserve);
+	head_only = mem_reserve_usage(res);
 	kfree_skb(plain);
-	after = mem_reserve_usage(&net_tx_reserve);
+	after = mem_reserve_usage(res);
 
 	/* the premises: both from the reserves, the clones as said */
 	KUNIT_ASSERT_TRUE_MSG(test, pair_reserve,
@@ -403,6 +416,7 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, head + pair, between);
 	KUNIT_EXPECT_EQ(test, head, head_only);
 	KUNIT_EXPECT_EQ(test, 0L, after);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(other));
 }
 
 static struct kunit_case net_reserve_skb_tx_cases[] = {
@@ -411,7 +425,7 @@ static struct kunit_case net_reserve_skb_tx_cases[] = {
 	KUNIT_CASE(skb_full_tx_refuses_sleeping_sender),
 	KUNIT_CASE(skb_heads_keep_their_direction),
 	KUNIT_CASE(skb_strparser_msg_charged_to_receive),
-	KUNIT_CASE_PARAM(skb_fclone_charged_until_pair_freed, free_order_gen_params),
+	KUNIT_CASE_PARAM(skb_fclone_charged_until_pair_freed, fclone_case_gen_params),
 	{}
 };
 
