@@ -85,6 +85,17 @@ static long slab_bytes_pages(struct kmem_cache *s, long bytes)
 	}
 }
 
+/*
+ * Full slabs of @s, in pages, that @bytes of objects may fill: in whole
+ * objects of @s alone, or at its ratio of pages to bytes in a mix where it
+ * packs worst.
+ */
+static long slab_limit_pages(struct kmem_cache *s, long bytes)
+{
+	return max(slab_packed_pages(s, bytes / kmem_cache_size(s)),
+		   slab_bytes_pages(s, bytes));
+}
+
 /* Partly used slabs of @s that @cpus CPUs may hold, in pages. */
 long mem_reserve_kmem_cache_cpu_pages(struct kmem_cache *s, unsigned int cpus)
 {
@@ -124,9 +135,7 @@ long mem_reserve_kmalloc_pages(long bytes)
 		struct kmem_cache *s = kmalloc_caches[KMALLOC_NORMAL][i];
 
 		if (s && kmem_cache_size(s) <= bytes)
-			pages = max3(pages, slab_packed_pages(s, bytes /
-							      kmem_cache_size(s)),
-				     slab_bytes_pages(s, bytes));
+			pages = max(pages, slab_limit_pages(s, bytes));
 	}
 	/* larger objects come whole from the page allocator */
 	if (bytes > KMALLOC_MAX_CACHE_SIZE)
@@ -153,9 +162,7 @@ static long mem_reserve_extra_demand(struct mem_reserve *res, long pages,
 	for (i = 0; i < MEM_RESERVE_EXTRA_CACHES && limit > 0; i++) {
 		s = res->extra_caches[i];
 		if (s && kmem_cache_size(s) <= limit)
-			pages = max3(pages, slab_packed_pages(s, limit /
-							      kmem_cache_size(s)),
-				     slab_bytes_pages(s, limit));
+			pages = max(pages, slab_limit_pages(s, limit));
 	}
 	return pages;
 }
