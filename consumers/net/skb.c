@@ -60,6 +60,28 @@ void __net_reserve_skb_head_free(void *head, unsigned int end_offset)
 }
 EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);
 
+/*
+ * Charge @obj, an object of @s that __alloc_skb() allocated with the flags
+ * of a head charged as @reserve says, to the head's group, if it lies in a
+ * slab made from the reserves and the group has room (a group that is not
+ * connected has none, and counts nothing). Any context.
+ */
+static bool net_reserve_skb_charge_beside(const void *obj, struct kmem_cache *s,
+					  u8 reserve, unsigned long caller)
+{
+	struct mem_reserve *res;
+	long bytes;
+
+	if (!slab_obj_pfmemalloc(obj))
+		return false;
+	res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
+	bytes = kmem_cache_size(s);
+	if (!mem_reserve_try_charge(res, bytes))
+		return false;
+	trace_mem_reserve_emerg_alloc(res, (void *)obj, bytes, caller);
+	return true;
+}
+
 /**
  * __net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
  * @skb: the skb __alloc_skb() made
@@ -84,15 +106,10 @@ EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);
 u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
 				 u8 reserve)
 {
-	long bytes = kmem_cache_size(net_hotdata.skbuff_cache);
-	struct mem_reserve *res;
-
-	if ((flags & SKB_ALLOC_FCLONE) || !slab_obj_pfmemalloc(skb))
+	if ((flags & SKB_ALLOC_FCLONE) ||
+	    !net_reserve_skb_charge_beside(skb, net_hotdata.skbuff_cache, reserve,
+					   _RET_IP_))
 		return reserve;
-	res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
-	if (!mem_reserve_connected(res) || !mem_reserve_try_charge(res, bytes))
-		return reserve;
-	trace_mem_reserve_emerg_alloc(res, (void *)skb, bytes, _RET_IP_);
 	return reserve | SKBFL_RESERVE_SKB;
 }
 EXPORT_SYMBOL_GPL(__net_reserve_skb_struct_mark);
@@ -113,15 +130,9 @@ EXPORT_SYMBOL_GPL(__net_reserve_skb_struct_mark);
 u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
 				 u8 reserve)
 {
-	long bytes = kmem_cache_size(net_hotdata.skbuff_fclone_cache);
-	struct mem_reserve *res;
-
-	if (!slab_obj_pfmemalloc(fclones))
+	if (!net_reserve_skb_charge_beside(fclones, net_hotdata.skbuff_fclone_cache,
+					   reserve, _RET_IP_))
 		return 0;
-	res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
-	if (!mem_reserve_connected(res) || !mem_reserve_try_charge(res, bytes))
-		return 0;
-	trace_mem_reserve_emerg_alloc(res, (void *)fclones, bytes, _RET_IP_);
 	return reserve & (SKBFL_RESERVE | SKBFL_RESERVE_TX);
 }
 
