@@ -44,8 +44,13 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	long root = mem_reserve_pages(&mem_reserve_root);
 	long net = mem_reserve_pages(&net_reserve_top);
 	long slabs = mem_reserve_cpu_slab_total;
+	struct kmem_cache *skb_caches[] = {
+		net_hotdata.skb_small_head_cache,
+		net_hotdata.skbuff_cache,
+		net_hotdata.skbuff_fclone_cache,
+	};
 	struct nr_test_socket *a, *b;
-	int zones = 0;
+	int zones = 0, i;
 	struct zone *zone;
 
 	nr_test_begin(test);
@@ -66,21 +71,11 @@ static void activation_follows_memalloc_sockets(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
 	/* with the per-CPU slabs of the caches its groups hold objects of */
 	KUNIT_EXPECT_GT(test, mem_reserve_cpu_slab_total, slabs);
-	/* small heads among them, for both directions */
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
-			    net_skb_reserve.extra_caches[0]);
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skb_small_head_cache,
-			    net_tx_reserve.extra_caches[0]);
-	/* and sk_buffs, charged with their heads */
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_cache,
-			    net_skb_reserve.extra_caches[1]);
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_cache,
-			    net_tx_reserve.extra_caches[1]);
-	/* and fclone pairs, charged on their own */
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_fclone_cache,
-			    net_skb_reserve.extra_caches[2]);
-	KUNIT_EXPECT_PTR_EQ(test, net_hotdata.skbuff_fclone_cache,
-			    net_tx_reserve.extra_caches[2]);
+	/* small heads, sk_buffs and fclone pairs among them, both directions */
+	for (i = 0; i < ARRAY_SIZE(skb_caches); i++) {
+		KUNIT_EXPECT_PTR_EQ(test, skb_caches[i], net_skb_reserve.extra_caches[i]);
+		KUNIT_EXPECT_PTR_EQ(test, skb_caches[i], net_tx_reserve.extra_caches[i]);
+	}
 	net += mem_reserve_cpu_slab_total - slabs;
 	KUNIT_EXPECT_EQ(test, root + net, mem_reserve_pages(&mem_reserve_root));
 	wmark_snapshot(now);

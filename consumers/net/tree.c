@@ -121,6 +121,25 @@ int net_reserve_size_frag(struct mem_reserve *res, long bytes)
 	return mem_reserve_kmalloc_set(res, bytes);
 }
 
+/*
+ * Small heads come from their own cache (skb_kmalloc_reserve()), the
+ * sk_buffs charged with their heads from theirs, and fclone pairs from a
+ * third: both skb groups size for all three, and the root holds their
+ * per-CPU slabs while the tree is connected.
+ */
+static void __init net_reserve_name_skb_caches(struct mem_reserve *res)
+{
+	struct kmem_cache *caches[] = {
+		net_hotdata.skb_small_head_cache,
+		net_hotdata.skbuff_cache,
+		net_hotdata.skbuff_fclone_cache,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(caches); i++)
+		WARN_ON_ONCE(mem_reserve_kmem_cache_add(res, caches[i]));
+}
+
 static int __init net_reserve_tree_init(void)
 {
 	mem_reserve_init(&net_reserve_top, "total network reserve", NULL);
@@ -146,24 +165,8 @@ static int __init net_reserve_tree_init(void)
 			 "IPv6 fragment cache", &net_skb_reserve);
 	mem_reserve_init(&net_rx_page_reserve, "RX pages", &net_rx_reserve);
 
-	/*
-	 * Small heads come from their own cache (skb_kmalloc_reserve()), the
-	 * sk_buffs charged with their heads from theirs, and fclone pairs
-	 * from a third: the root holds the per-CPU slabs of all three while
-	 * the tree is connected.
-	 */
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
-						net_hotdata.skb_small_head_cache));
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
-						net_hotdata.skbuff_cache));
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_tx_reserve,
-						net_hotdata.skbuff_fclone_cache));
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
-						net_hotdata.skb_small_head_cache));
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
-						net_hotdata.skbuff_cache));
-	WARN_ON_ONCE(mem_reserve_kmem_cache_add(&net_skb_reserve,
-						net_hotdata.skbuff_fclone_cache));
+	net_reserve_name_skb_caches(&net_tx_reserve);
+	net_reserve_name_skb_caches(&net_skb_reserve);
 
 	/* Disconnected, so sizing only records the demand: it cannot fail. */
 	WARN_ON_ONCE(net_reserve_size_tx(net_reserve_tx_kbytes));
