@@ -317,20 +317,27 @@ static void skb_strparser_msg_charged_to_receive(struct kunit *test)
 
 #define FCLONES_MAX	1024
 
-/* A pair's direction, and which of its skbs is freed first */
+/*
+ * A pair's direction, which of its skbs is freed first, and whether the
+ * tree disconnects before the frees (the last memalloc socket gone): each
+ * value of each in two of the four cases.
+ */
 struct fclone_case {
 	bool rx;
 	bool clone_first;
+	bool disconnect;
 };
 
 static const struct fclone_case fclone_cases[] = {
-	{ false, false }, { false, true }, { true, false }, { true, true },
+	{ false, false, false }, { false, true, true },
+	{ true, false, true }, { true, true, false },
 };
 
 static void fclone_case_desc(const struct fclone_case *c, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, %s freed first",
-		 c->rx ? "receive" : "transmit", c->clone_first ? "clone" : "original");
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, %s freed first%s",
+		 c->rx ? "receive" : "transmit", c->clone_first ? "clone" : "original",
+		 c->disconnect ? ", tree disconnected" : "");
 }
 
 KUNIT_ARRAY_PARAM(fclone_case, fclone_cases, fclone_case_desc);
@@ -342,7 +349,8 @@ KUNIT_ARRAY_PARAM(fclone_case, fclone_cases, fclone_case_desc);
  * an fclone copy of a receive skb is. The pair is charged to its
  * head's group, beside the head, and keeps its charge while either of its
  * skbs lives, whichever goes first; freed while a plain clone still holds
- * the head, it gives back its own charge and not the head's.
+ * the head, it gives back its own charge and not the head's. A charge
+ * outlives the tree's connection, and is given back once all the same.
  */
 static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 {
@@ -355,12 +363,13 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	const long pair = kmem_cache_size(cache);
 	struct sk_buff *skb, *companion, *plain, *first;
 	long head, usage, between, head_only, after;
+	struct nr_test_socket *memalloc;
 	bool pair_reserve, premises;
 	int i, n;
 
 	KUNIT_ASSERT_NOT_NULL(test, held);
 	nr_test_begin(test);
-	nr_test_udp_socket(test, RX_PORT, true);
+	memalloc = nr_test_udp_socket(test, RX_PORT, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
 	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
 
@@ -399,6 +408,10 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	plain = skb_clone(skb, GFP_KERNEL);
 	premises = companion && companion->fclone == SKB_FCLONE_CLONE &&
 		   plain && plain->fclone == SKB_FCLONE_UNAVAILABLE;
+	if (c->disconnect) {
+		nr_test_close_socket(test, memalloc);
+		premises &= !mem_reserve_connected(res);
+	}
 	first = c->clone_first ? companion : skb;
 	kfree_skb(first);
 	between = mem_reserve_usage(res);

@@ -65,6 +65,20 @@ static struct page *tx_page_taken(struct kunit *test, struct page_frag *pfrag,
 	return pfrag->page;
 }
 
+/*
+ * @page, of @size bytes, charged, its sockets and skbs gone but the case's
+ * reference: still charged once it is held by the case alone, given back
+ * by the case's put.
+ */
+static void expect_charged_until_put(struct kunit *test, struct page *page,
+				     long size)
+{
+	KUNIT_EXPECT_TRUE(test, page_held_once(page));
+	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
+	put_page(page);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+}
+
 static const int protocols[] = { IPPROTO_TCP, IPPROTO_MPTCP };
 
 static void protocol_desc(const int *protocol, char *desc)
@@ -123,11 +137,7 @@ static void tx_page_charged_until_freed(struct kunit *test)
 	page = tx_page_under_exhaustion(test, &tp, &size);
 	get_page(page);
 	nr_test_tcp_close(test, tp);
-	/* socket and skbs gone, the page still here: still charged */
-	KUNIT_EXPECT_TRUE(test, page_held_once(page));
-	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
-	put_page(page);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+	expect_charged_until_put(test, page, size);
 }
 
 /*
@@ -247,10 +257,7 @@ static void tx_page_fastopen_syn_data_charged(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 1000, tcp_read(c->server, 1000));
 	get_page(page);
 	kunit_release_action(test, fastopen_release, c);
-	KUNIT_EXPECT_TRUE(test, page_held_once(page));
-	KUNIT_EXPECT_EQ(test, size, mem_reserve_usage(&net_tx_page_reserve));
-	put_page(page);
-	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_page_reserve));
+	expect_charged_until_put(test, page, size);
 }
 
 static struct kunit_case net_reserve_tx_pages_cases[] = {
