@@ -94,6 +94,8 @@ static void skb_emergency_dropped_at_normal_socket(struct kunit *test)
 
 /* Small heads a case may hold to reach a slab made from the reserves */
 #define SMALL_HEADS_MAX		1024
+/* sk_buffs the same: earlier cases may leave many free in partial slabs */
+#define SKBS_MAX		16384
 
 /*
  * An ordinary socket's datagram whose head SLUB's fast path hands out of a
@@ -170,10 +172,9 @@ static void skb_normal_head_from_reserve_slab_delivered(struct kunit *test)
 static void skb_struct_charged_with_head(struct kunit *test)
 {
 	struct kmem_cache *cache = net_hotdata.skbuff_cache;
-	void **held = kunit_kcalloc(test, SMALL_HEADS_MAX, sizeof(*held),
+	void **held = kunit_kcalloc(test, SKBS_MAX, sizeof(*held),
 				    GFP_KERNEL);
 	bool struct_reserve, head_reserve, marked;
-	unsigned int noreclaim;
 	struct sk_buff *skb;
 	long charge, usage;
 	size_t head;
@@ -189,22 +190,23 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	 * One CPU, whose sk_buff slab is made from the reserves; the head's
 	 * normal attempt fails, wherever its kmalloc slab has room. Bottom
 	 * halves off, and with them preemption: no softirq or other task on
-	 * this CPU may replace or flush that slab in between.
+	 * this CPU may replace or flush that slab in between. With them off,
+	 * PF_MEMALLOC grants nothing (in_interrupt()): the sk_buffs ask for
+	 * the reserves themselves, as __alloc_skb() does for a receive head
+	 * while a memalloc socket exists.
 	 */
 	mr_test_force_emergency(test);
 	local_bh_disable();
-	noreclaim = memalloc_noreclaim_save();
-	for (n = 0; n < SMALL_HEADS_MAX; n++) {
-		held[n] = kmem_cache_alloc(cache, GFP_ATOMIC);
+	for (n = 0; n < SKBS_MAX; n++) {
+		held[n] = kmem_cache_alloc(cache, GFP_ATOMIC | __GFP_MEMALLOC);
 		if (!held[n] || slab_obj_pfmemalloc(held[n]))
 			break;
 	}
 	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
-	memalloc_noreclaim_restore(noreclaim);
 	local_bh_enable();
 	usage = mem_reserve_usage(&net_skb_reserve);
 	mr_test_give_back_memory(test);
-	for (i = 0; i <= n && i < SMALL_HEADS_MAX; i++)
+	for (i = 0; i <= n && i < SKBS_MAX; i++)
 		if (held[i])
 			kmem_cache_free(cache, held[i]);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
