@@ -179,6 +179,58 @@ void nr_test_hold_skb(struct kunit *test, struct sk_buff *skb)
 }
 
 /*
+ * Objects a case may take to reach a slab made from the reserves: earlier
+ * cases may leave many free in partial slabs.
+ */
+#define NR_TEST_TAKEN_MAX	16384
+
+/* Room to take objects of @cache, for nr_test_take_to_slab(). */
+struct nr_test_taken *nr_test_taken(struct kunit *test, struct kmem_cache *cache)
+{
+	struct nr_test_taken *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->cache = cache;
+	t->objs = kunit_kcalloc(test, NR_TEST_TAKEN_MAX, sizeof(*t->objs),
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->objs);
+	return t;
+}
+
+/*
+ * Take objects with @gfp until one comes from a slab made from the
+ * reserves, or with @reserve false from normal memory, which is then this
+ * CPU's slab of the cache. The caller keeps bottom halves off from before
+ * this call until it has allocated from that slab, so that nothing on
+ * this CPU replaces or flushes it in between; with them off, PF_MEMALLOC
+ * grants nothing (in_interrupt()), so @gfp asks for the reserves itself.
+ * Any context.
+ *
+ * Return: true if an object came from such a slab.
+ */
+bool nr_test_take_to_slab(struct nr_test_taken *t, gfp_t gfp, bool reserve)
+{
+	void *obj;
+
+	while (t->n < NR_TEST_TAKEN_MAX) {
+		obj = kmem_cache_alloc(t->cache, gfp);
+		if (!obj)
+			return false;
+		t->objs[t->n++] = obj;
+		if (slab_obj_pfmemalloc(obj) == reserve)
+			return true;
+	}
+	return false;
+}
+
+/* Free what nr_test_take_to_slab() took. */
+void nr_test_give_back_taken(struct nr_test_taken *t)
+{
+	while (t->n > 0)
+		kmem_cache_free(t->cache, t->objs[--t->n]);
+}
+
+/*
  * What an skb's head is charged to its group (TX or SKB data), the
  * sk_buff charged with it included, or 0.
  */

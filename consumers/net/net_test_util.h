@@ -25,6 +25,16 @@ struct nr_test_tcp_pair {
 	struct socket *server;
 };
 
+/*
+ * Objects of one cache taken to reach a slab made from the reserves, and
+ * given back by nr_test_give_back_taken()
+ */
+struct nr_test_taken {
+	struct kmem_cache *cache;
+	void **objs;
+	int n;
+};
+
 void nr_test_begin(struct kunit *test);
 struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
@@ -39,6 +49,9 @@ void nr_test_hold_skb(struct kunit *test, struct sk_buff *skb);
 struct nr_test_filler *nr_test_fill(struct kunit *test, struct mem_reserve *res,
 				    long room);
 void nr_test_unfill(struct kunit *test, struct nr_test_filler *filler);
+struct nr_test_taken *nr_test_taken(struct kunit *test, struct kmem_cache *cache);
+bool nr_test_take_to_slab(struct nr_test_taken *t, gfp_t gfp, bool reserve);
+void nr_test_give_back_taken(struct nr_test_taken *t);
 int nr_test_write_knob(int *knob, long val);
 void nr_test_save_knob(struct kunit *test, int *knob);
 

@@ -94,8 +94,6 @@ static void skb_emergency_dropped_at_normal_socket(struct kunit *test)
 
 /* Small heads a case may hold to reach a slab made from the reserves */
 #define SMALL_HEADS_MAX		1024
-/* sk_buffs the same: earlier cases may leave many free in partial slabs */
-#define SKBS_MAX		16384
 
 /*
  * An ordinary socket's datagram whose head SLUB's fast path hands out of a
@@ -172,15 +170,13 @@ static void skb_normal_head_from_reserve_slab_delivered(struct kunit *test)
 static void skb_struct_charged_with_head(struct kunit *test)
 {
 	struct kmem_cache *cache = net_hotdata.skbuff_cache;
-	void **held = kunit_kcalloc(test, SKBS_MAX, sizeof(*held),
-				    GFP_KERNEL);
+	struct nr_test_taken *taken = nr_test_taken(test, cache);
 	bool struct_reserve, head_reserve, marked;
 	struct sk_buff *skb;
 	long charge, usage;
 	size_t head;
-	int i, n;
+	int n;
 
-	KUNIT_ASSERT_NOT_NULL(test, held);
 	nr_test_begin(test);
 	nr_test_udp_socket(test, MEMALLOC_PORT, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_skb_reserve));
@@ -197,18 +193,13 @@ static void skb_struct_charged_with_head(struct kunit *test)
 	 */
 	mr_test_force_emergency(test);
 	local_bh_disable();
-	for (n = 0; n < SKBS_MAX; n++) {
-		held[n] = kmem_cache_alloc(cache, GFP_ATOMIC | __GFP_MEMALLOC);
-		if (!held[n] || slab_obj_pfmemalloc(held[n]))
-			break;
-	}
+	nr_test_take_to_slab(taken, GFP_ATOMIC | __GFP_MEMALLOC, true);
 	skb = __alloc_skb(1000, GFP_ATOMIC, SKB_ALLOC_RX, NUMA_NO_NODE);
 	local_bh_enable();
 	usage = mem_reserve_usage(&net_skb_reserve);
 	mr_test_give_back_memory(test);
-	for (i = 0; i <= n && i < SKBS_MAX; i++)
-		if (held[i])
-			kmem_cache_free(cache, held[i]);
+	n = taken->n;
+	nr_test_give_back_taken(taken);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	/* read, then freed, before anything is asserted of it */
 	charge = nr_test_head_charge(skb);

@@ -316,12 +316,6 @@ static void skb_strparser_msg_charged_to_receive(struct kunit *test)
 }
 
 /*
- * Pairs a case may take to reach a slab made from the reserves: earlier
- * cases may leave many free in partial slabs.
- */
-#define FCLONES_MAX	16384
-
-/*
  * A pair's direction, which of its skbs is freed first, and whether the
  * tree disconnects before the frees (the last memalloc socket gone): each
  * value of each in two of the four cases.
@@ -362,16 +356,15 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	struct mem_reserve *res = c->rx ? &net_skb_reserve : &net_tx_reserve;
 	struct mem_reserve *other = c->rx ? &net_tx_reserve : &net_skb_reserve;
 	struct kmem_cache *cache = net_hotdata.skbuff_fclone_cache;
-	void **held = kunit_kcalloc(test, FCLONES_MAX, sizeof(*held), GFP_KERNEL);
+	struct nr_test_taken *taken = nr_test_taken(test, cache);
 	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC;
 	const long pair = kmem_cache_size(cache);
 	struct sk_buff *skb, *companion, *plain, *first;
 	long head, usage, between, head_only, after;
 	struct nr_test_socket *memalloc;
 	bool pair_reserve, premises;
-	int i, n;
+	int n;
 
-	KUNIT_ASSERT_NOT_NULL(test, held);
 	nr_test_begin(test);
 	memalloc = nr_test_udp_socket(test, RX_PORT, true);
 	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
@@ -386,19 +379,14 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	 */
 	mr_test_force_emergency(test);
 	local_bh_disable();
-	for (n = 0; n < FCLONES_MAX; n++) {
-		held[n] = kmem_cache_alloc(cache, gfp);
-		if (!held[n] || slab_obj_pfmemalloc(held[n]))
-			break;
-	}
+	nr_test_take_to_slab(taken, gfp, true);
 	skb = __alloc_skb(1000, gfp, SKB_ALLOC_FCLONE |
 			  (c->rx ? SKB_ALLOC_RX : 0), NUMA_NO_NODE);
 	usage = mem_reserve_usage(res);
 	local_bh_enable();
 	mr_test_give_back_memory(test);
-	for (i = 0; i <= n && i < FCLONES_MAX; i++)
-		if (held[i])
-			kmem_cache_free(cache, held[i]);
+	n = taken->n;
+	nr_test_give_back_taken(taken);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 
 	/*
