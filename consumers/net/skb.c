@@ -7,7 +7,7 @@
  * the head); the free of the last reference comes here to give the
  * charge back to the group the mark names. An fclone pair from the
  * reserves is charged to its head's group on its own, until the pair is
- * freed.
+ * freed, and so is a transmit skb's clone, to the TX reserve.
  */
 #include <linux/slab.h>
 #include <net/hotdata.h>
@@ -61,10 +61,10 @@ void __net_reserve_skb_head_free(void *head, unsigned int end_offset)
 EXPORT_SYMBOL_GPL(__net_reserve_skb_head_free);
 
 /*
- * Charge @obj, an object of @s that __alloc_skb() allocated with the flags
- * of a head charged as @reserve says, to the head's group, if it lies in a
- * slab made from the reserves and the group has room (a group that is not
- * connected has none, and counts nothing). Any context.
+ * Charge @obj, an object of @s that __alloc_skb() or skb_clone() allocated
+ * with the flags of a head charged as @reserve says, to the head's group,
+ * if it lies in a slab made from the reserves and the group has room (a
+ * group that is not connected has none, and counts nothing). Any context.
  */
 static bool net_reserve_skb_charge_beside(const void *obj, struct kmem_cache *s,
 					  u8 reserve, unsigned long caller)
@@ -97,9 +97,9 @@ static bool net_reserve_skb_charge_beside(const void *obj, struct kmem_cache *s,
  * (it was served already); in a group that is not connected, which bounds
  * nothing, it is not counted either. Not an fclone pair, which the head's
  * free could not tell from a plain sk_buff: a pair is charged on its own
- * (__net_reserve_skb_fclone_mark()). A clone's sk_buff, and one that
- * outlives its head (a new head from pskb_expand_head()), are not
- * counted. Any context.
+ * (__net_reserve_skb_fclone_mark()), and so is a transmit skb's clone
+ * (__net_reserve_skb_clone_mark()). An sk_buff that outlives its head (a
+ * new head from pskb_expand_head()) is not counted. Any context.
  *
  * Return: @reserve, with SKBFL_RESERVE_SKB if the sk_buff was charged.
  */
@@ -154,4 +154,40 @@ void __net_reserve_skb_fclone_free(struct kmem_cache *s,
 	trace_mem_reserve_emerg_free(res, fclones, bytes, _RET_IP_);
 	kmem_cache_free(s, fclones);
 	mem_reserve_uncharge(res, bytes);
+}
+
+/**
+ * __net_reserve_skb_clone_mark - charge a transmit skb's clone
+ * @n: the clone, from skbuff_cache
+ *
+ * Call net_reserve_skb_clone_mark(). A clone in a slab made from the
+ * reserves is reserve memory as much as the head it shares, and is
+ * charged to the TX reserve while it has room; without room, or with the
+ * TX reserve not connected, it stays uncounted, as an sk_buff does
+ * (__net_reserve_skb_struct_mark()). Any context.
+ *
+ * Return: true if @n was charged.
+ */
+bool __net_reserve_skb_clone_mark(const struct sk_buff *n)
+{
+	return net_reserve_skb_charge_beside(n, net_hotdata.skbuff_cache,
+					     SKBFL_RESERVE | SKBFL_RESERVE_TX,
+					     _RET_IP_);
+}
+
+/**
+ * net_reserve_skb_clone_free - free a charged clone, uncharge it
+ * @s: skbuff_cache
+ * @n: a clone marked SKB_FCLONE_RESERVE_TX, released
+ *
+ * kmem_cache_free() for kfree_skbmem(). Frees first, so the memory is
+ * back before a waiter's charge can succeed. Any context.
+ */
+void net_reserve_skb_clone_free(struct kmem_cache *s, struct sk_buff *n)
+{
+	long bytes = kmem_cache_size(s);
+
+	trace_mem_reserve_emerg_free(&net_tx_reserve, n, bytes, _RET_IP_);
+	kmem_cache_free(s, n);
+	mem_reserve_uncharge(&net_tx_reserve, bytes);
 }

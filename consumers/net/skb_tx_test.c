@@ -360,7 +360,7 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC;
 	const long pair = kmem_cache_size(cache);
 	struct sk_buff *skb, *companion, *plain, *first;
-	long head, usage, between, head_only, after;
+	long head, usage, between, head_only, after, plain_charge;
 	struct nr_test_socket *memalloc;
 	bool pair_reserve, premises;
 	int n;
@@ -398,8 +398,14 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 	head = nr_test_head_charge(skb);
 	companion = skb_clone(skb, GFP_KERNEL);
 	plain = skb_clone(skb, GFP_KERNEL);
-	premises = companion && companion->fclone == SKB_FCLONE_CLONE &&
-		   plain && plain->fclone == SKB_FCLONE_UNAVAILABLE;
+	premises = companion && companion->fclone == SKB_FCLONE_CLONE && plain;
+	/*
+	 * The plain clone asks for the reserves too (its skb is pfmemalloc):
+	 * if this CPU's sk_buff slab is still one made from them, a transmit
+	 * skb's clone is charged on its own (skb_clone_charged_until_freed).
+	 */
+	plain_charge = plain && plain->fclone == SKB_FCLONE_RESERVE_TX ?
+		       kmem_cache_size(net_hotdata.skbuff_cache) : 0;
 	if (c->disconnect) {
 		nr_test_close_socket(test, memalloc);
 		premises &= !mem_reserve_connected(res);
@@ -417,9 +423,201 @@ static void skb_fclone_charged_until_pair_freed(struct kunit *test)
 			      "%d pairs taken, none from the reserves", n);
 	KUNIT_ASSERT_GT(test, head, 0L);
 	KUNIT_ASSERT_TRUE(test, premises);
+	KUNIT_EXPECT_TRUE(test, !c->rx || !plain_charge);
 	KUNIT_EXPECT_EQ(test, head + pair, usage);
-	KUNIT_EXPECT_EQ(test, head + pair, between);
-	KUNIT_EXPECT_EQ(test, head, head_only);
+	KUNIT_EXPECT_EQ(test, head + pair + plain_charge, between);
+	KUNIT_EXPECT_EQ(test, head + plain_charge, head_only);
+	KUNIT_EXPECT_EQ(test, 0L, after);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(other));
+}
+
+/* How a case frees its clone: each path a plain sk_buff may take. */
+enum clone_free {
+	CLONE_KFREE_SKB,	/* kfree_skbmem() */
+	CLONE_NAPI_CONSUME,	/* recycled into the CPU's NAPI cache */
+	CLONE_LIST,		/* bulk-freed with its list */
+	CLONE_STOLEN_NAPI,	/* its head stolen, by GRO */
+	CLONE_STOLEN_PARTIAL,	/* its head stolen, by TCP's coalescing */
+};
+
+/*
+ * A clone's direction, how it is freed, which goes first, whether the
+ * tree disconnects before the frees; and, for a transmit clone, whether
+ * it comes from normal memory, or from the reserves with the TX reserve
+ * full.
+ */
+struct clone_case {
+	bool rx;
+	enum clone_free how;
+	bool clone_first;
+	bool disconnect;
+	bool normal;
+	bool full;
+};
+
+static const struct clone_case clone_cases[] = {
+	{ false, CLONE_KFREE_SKB, false, false },
+	{ false, CLONE_NAPI_CONSUME, true, true },
+	{ false, CLONE_LIST, false, true },
+	{ false, CLONE_LIST, true, false },
+	{ true, CLONE_KFREE_SKB, true, false },
+	{ true, CLONE_NAPI_CONSUME, false, true },
+	{ false, CLONE_STOLEN_NAPI, true, true },
+	{ false, CLONE_STOLEN_PARTIAL, true, false },
+	{ false, CLONE_KFREE_SKB, true, false, .normal = true },
+	{ false, CLONE_NAPI_CONSUME, false, false, .full = true },
+};
+
+static void clone_case_desc(const struct clone_case *c, char *desc)
+{
+	static const char * const how[] = {
+		[CLONE_KFREE_SKB] = "kfree_skb",
+		[CLONE_NAPI_CONSUME] = "napi_consume_skb",
+		[CLONE_LIST] = "kfree_skb_list",
+		[CLONE_STOLEN_NAPI] = "napi_skb_free_stolen_head",
+		[CLONE_STOLEN_PARTIAL] = "kfree_skb_partial",
+	};
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s%s%s, by %s, %s freed first%s",
+		 c->rx ? "receive" : "transmit",
+		 c->normal ? ", normal memory" : "",
+		 c->full ? ", TX reserve full" : "", how[c->how],
+		 c->clone_first ? "clone" : "original",
+		 c->disconnect ? ", tree disconnected" : "");
+}
+
+KUNIT_ARRAY_PARAM(clone_case, clone_cases, clone_case_desc);
+
+static void free_clone(struct sk_buff *clone, enum clone_free how)
+{
+	switch (how) {
+	case CLONE_KFREE_SKB:
+		kfree_skb(clone);
+		break;
+	case CLONE_NAPI_CONSUME:
+		local_bh_disable();
+		napi_consume_skb(clone, NAPI_POLL_WEIGHT);
+		local_bh_enable();
+		break;
+	case CLONE_LIST:
+		kfree_skb_list(clone);
+		break;
+	case CLONE_STOLEN_NAPI:
+	case CLONE_STOLEN_PARTIAL:
+		/*
+		 * A head stolen into another skb goes with that skb: the
+		 * clone's reference to it is handed over, here to the
+		 * original, which still holds one.
+		 */
+		atomic_dec(&skb_shinfo(clone)->dataref);
+		if (how == CLONE_STOLEN_PARTIAL) {
+			kfree_skb_partial(clone, true);
+			break;
+		}
+		local_bh_disable();
+		napi_skb_free_stolen_head(clone);
+		local_bh_enable();
+		break;
+	}
+}
+
+/*
+ * A plain clone of an skb whose head the reserves served, with
+ * GFP_ATOMIC, as a packet tap's copy of a memalloc socket's send is
+ * made. Under real exhaustion, from a slab made from the reserves, a
+ * transmit skb's clone is charged to the TX reserve on its own, beside
+ * its head, for as long as it lives, on every path that frees it,
+ * whether it goes before the original or after, and once the tree is
+ * disconnected too. A receive skb's clone is not counted, and leaves the
+ * TX reserve alone. Nor is a clone from normal memory, or one the full
+ * TX reserve has no room for, which is served and counted "uncounted".
+ */
+static void skb_clone_charged_until_freed(struct kunit *test)
+{
+	const struct clone_case *c = test->param_value;
+	struct mem_reserve *res = c->rx ? &net_skb_reserve : &net_tx_reserve;
+	struct mem_reserve *other = c->rx ? &net_tx_reserve : &net_skb_reserve;
+	struct kmem_cache *cache = net_hotdata.skbuff_cache;
+	struct nr_test_taken *taken = nr_test_taken(test, cache);
+	const gfp_t gfp = GFP_ATOMIC | __GFP_MEMALLOC;
+	const long uncounted = atomic_long_read(&res->uncounted);
+	const bool charged = !c->rx && !c->normal && !c->full;
+	const long clone_charge = charged ? kmem_cache_size(cache) : 0;
+	struct nr_test_filler *filler = NULL;
+	long head, usage, between, after;
+	struct nr_test_socket *memalloc;
+	bool from_slab, premises;
+	struct sk_buff *skb, *clone;
+	u8 fclone;
+	int n;
+
+	/* a stolen head goes to the original: the clone must go first */
+	KUNIT_ASSERT_TRUE(test, c->how < CLONE_STOLEN_NAPI || c->clone_first);
+	nr_test_begin(test);
+	memalloc = nr_test_udp_socket(test, RX_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+	if (!c->normal)
+		KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	mr_test_force_emergency(test);
+	skb = __alloc_skb(1000, gfp, c->rx ? SKB_ALLOC_RX : 0, NUMA_NO_NODE);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	head = nr_test_head_charge(skb);
+	if (c->full)
+		filler = nr_test_fill(test, res, 0);
+
+	/*
+	 * One CPU, sk_buffs taken until one comes from a new slab of the
+	 * kind the case wants, with bottom halves off so that nothing on
+	 * this CPU replaces that slab before skb_clone() takes from it.
+	 */
+	local_bh_disable();
+	nr_test_take_to_slab(taken, gfp, !c->normal);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	usage = mem_reserve_usage(res);
+	local_bh_enable();
+	mr_test_give_back_memory(test);
+	n = taken->n;
+	nr_test_give_back_taken(taken);
+	if (!clone)
+		kfree_skb(skb);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	if (filler)
+		nr_test_unfill(test, filler);
+
+	/* read, then freed, before anything is asserted */
+	from_slab = slab_obj_pfmemalloc(clone) == !c->normal;
+	fclone = clone->fclone;
+	premises = true;
+	if (c->disconnect) {
+		nr_test_close_socket(test, memalloc);
+		premises = !mem_reserve_connected(res);
+	}
+	if (c->clone_first)
+		free_clone(clone, c->how);
+	else
+		kfree_skb(skb);
+	between = mem_reserve_usage(res);
+	if (c->clone_first)
+		kfree_skb(skb);
+	else
+		free_clone(clone, c->how);
+	after = mem_reserve_usage(res);
+
+	/* the premises: the head charged, the clone from the slab wanted */
+	KUNIT_ASSERT_TRUE_MSG(test, from_slab,
+			      "%d sk_buffs taken, the clone not from the slab wanted", n);
+	KUNIT_ASSERT_GT(test, head, 0L);
+	KUNIT_ASSERT_TRUE(test, premises);
+	KUNIT_EXPECT_EQ(test, charged ? SKB_FCLONE_RESERVE_TX : SKB_FCLONE_UNAVAILABLE,
+			fclone);
+	if (c->full)
+		KUNIT_EXPECT_EQ(test, mem_reserve_limit(res), usage);
+	else
+		KUNIT_EXPECT_EQ(test, head + clone_charge, usage);
+	KUNIT_EXPECT_EQ(test, uncounted + (c->full ? 1 : 0),
+			atomic_long_read(&res->uncounted));
+	/* the clone holds the head; without the clone, the head is left */
+	KUNIT_EXPECT_EQ(test, c->clone_first ? head : head + clone_charge, between);
 	KUNIT_EXPECT_EQ(test, 0L, after);
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(other));
 }
@@ -431,6 +629,7 @@ static struct kunit_case net_reserve_skb_tx_cases[] = {
 	KUNIT_CASE(skb_heads_keep_their_direction),
 	KUNIT_CASE(skb_strparser_msg_charged_to_receive),
 	KUNIT_CASE_PARAM(skb_fclone_charged_until_pair_freed, fclone_case_gen_params),
+	KUNIT_CASE_PARAM(skb_clone_charged_until_freed, clone_case_gen_params),
 	{}
 };
 

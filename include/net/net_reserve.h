@@ -41,6 +41,18 @@ struct rpc_xprt;
 static_assert(!(SKBFL_RESERVE_MASK & (SKBFL_ALL_ZEROCOPY | SKBFL_SHARED_FRAG)));
 
 /*
+ * sk_buff::fclone of a clone from skbuff_cache (otherwise an
+ * SKB_FCLONE_UNAVAILABLE one) that is charged to the TX reserve on its
+ * own (net_reserve_skb_clone_mark()): the field's one value skbuff.h
+ * leaves free. kfree_skbmem() and the NAPI cache's put give the charge
+ * back (net_reserve_skb_clone_free()), and skbuff.c's other frees of a
+ * plain sk_buff go through kfree_skbmem(), or test for
+ * SKB_FCLONE_UNAVAILABLE first and send any other value there.
+ */
+#define SKB_FCLONE_RESERVE_TX	(SKB_FCLONE_CLONE + 1)
+static_assert(SKB_FCLONE_RESERVE_TX == 3);
+
+/*
  * __alloc_skb() flags of a copy (skb_alloc_rx_flag()): the direction of
  * the head it copies, which the copy is charged as if it comes from the
  * reserves. Neither changes what the allocation may use: skbuff.c asks
@@ -304,6 +316,8 @@ u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
 				 u8 reserve);
 void __net_reserve_skb_fclone_free(struct kmem_cache *s,
 				   struct sk_buff_fclones *fclones, u8 reserve);
+bool __net_reserve_skb_clone_mark(const struct sk_buff *n);
+void net_reserve_skb_clone_free(struct kmem_cache *s, struct sk_buff *n);
 
 /**
  * net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
@@ -386,6 +400,32 @@ do {									\
 	else								\
 		kmem_cache_free(__s, __fclones);			\
 } while (0)
+
+/**
+ * net_reserve_skb_clone_mark - charge a new clone's sk_buff
+ * @n: the clone, from skbuff_cache, allocated with @skb's flags
+ * @skb: what it clones
+ *
+ * A clone of an skb whose head is charged to the TX reserve, allocated
+ * with the sender's flags (skb_clone() adds __GFP_MEMALLOC for a
+ * pfmemalloc skb), is charged to the TX reserve on its own if it lies in
+ * a slab made from the reserves (__net_reserve_skb_clone_mark()): its
+ * head's shared info counts one sk_buff at most, and the clone may
+ * outlive the head or go before it. A receive skb's clone is not
+ * counted.
+ *
+ * Return: true if @n was charged, and is to be marked
+ * SKB_FCLONE_RESERVE_TX.
+ */
+static inline bool net_reserve_skb_clone_mark(const struct sk_buff *n,
+					      const struct sk_buff *skb)
+{
+	const u8 tx = SKBFL_RESERVE | SKBFL_RESERVE_TX;
+
+	if (likely((skb_shinfo(skb)->flags & tx) != tx))
+		return false;
+	return __net_reserve_skb_clone_mark(n);
+}
 
 /**
  * net_reserve_dst_stale - whether a cached route is to be replaced
@@ -509,6 +549,18 @@ static inline void net_reserve_skb_fclone_free(struct kmem_cache *s,
 					       struct sk_buff_fclones *fclones)
 {
 	kmem_cache_free(s, fclones);
+}
+
+static inline bool net_reserve_skb_clone_mark(const struct sk_buff *n,
+					      const struct sk_buff *skb)
+{
+	return false;
+}
+
+static inline void net_reserve_skb_clone_free(struct kmem_cache *s,
+					      struct sk_buff *n)
+{
+	kmem_cache_free(s, n);
 }
 
 static inline bool net_reserve_dst_stale(const struct dst_entry *dst)
