@@ -54,9 +54,12 @@ DEFINE_MUTEX(net_reserve_size_lock);
  * Transmit heads from the reserves: a memalloc socket's sends, its ACKs,
  * and what a PF_MEMALLOC task sends. They stay until acknowledged (TCP's
  * retransmit queue) or sent, and a full group refuses more of them
- * without touching the receive groups. TCP's heads are small (its
- * payload is in page fragments, not charged yet); a UDP head holds its
- * datagram. 256 KiB: four 64 KiB datagrams in flight.
+ * without touching the receive groups. A UDP head holds its datagram.
+ * A TCP segment's head is small, its payload is in "TX pages", and its
+ * fclone pair is charged beside it when the pair comes from the reserves
+ * too: about 1 KiB a segment on x86_64. A tap's or a bridge's plain
+ * clone of a transmit skb adds an sk_buff. 256 KiB: four 64 KiB
+ * datagrams in flight, or some 240 segments.
  */
 int net_reserve_tx_kbytes = 256;
 /* Receive heads between the driver and their socket or queue. */
