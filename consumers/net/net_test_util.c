@@ -12,6 +12,7 @@
 #include <linux/sockptr.h>
 #include <linux/sysctl.h>
 #include <linux/tcp.h>
+#include <linux/tls.h>
 #include <linux/uio.h>
 #include <net/hotdata.h>
 #include <net/net_namespace.h>
@@ -298,6 +299,28 @@ int nr_test_setsockopt(struct socket *sock, int level, int name, int val)
 	return do_sock_setsockopt(sock, false, level, name, KERNEL_SOCKPTR(&val),
 				  sizeof(val));
 }
+
+#if IS_BUILTIN(CONFIG_TLS)
+/* Turn kTLS on for @dir (TLS_TX or TLS_RX) of TCP socket @sock, zero key. */
+int nr_test_tls_on(struct socket *sock, int dir)
+{
+	struct tls12_crypto_info_aes_gcm_128 info = {
+		.info.version = TLS_1_2_VERSION,
+		.info.cipher_type = TLS_CIPHER_AES_GCM_128,
+	};
+	char ulp[] = "tls";
+	int err;
+
+	if (!inet_csk(sock->sk)->icsk_ulp_ops) {
+		err = sock->ops->setsockopt(sock, SOL_TCP, TCP_ULP,
+					    KERNEL_SOCKPTR(ulp), sizeof(ulp));
+		if (err)
+			return err;
+	}
+	return sock->ops->setsockopt(sock, SOL_TLS, dir, KERNEL_SOCKPTR(&info),
+				     sizeof(info));
+}
+#endif
 
 /*
  * A loopback connection of two memalloc sockets of @protocol (IPPROTO_TCP,

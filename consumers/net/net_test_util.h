@@ -40,6 +40,7 @@ struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 					  bool memalloc);
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 int nr_test_setsockopt(struct socket *sock, int level, int name, int val);
+int nr_test_tls_on(struct socket *sock, int dir);
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
 					  int protocol);
 void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp);

@@ -9,7 +9,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/net.h>
-#include <linux/sockptr.h>
 #include <linux/tcp.h>
 #include <linux/tls.h>
 #include <linux/uio.h>
@@ -20,26 +19,6 @@
 
 #define TLS_PORT	7131
 #define RECORD_LEN	100
-
-/* Turn kTLS on for @dir (TLS_TX or TLS_RX) of @sock, with a zero key. */
-static int tls_on(struct socket *sock, int dir)
-{
-	struct tls12_crypto_info_aes_gcm_128 info = {
-		.info.version = TLS_1_2_VERSION,
-		.info.cipher_type = TLS_CIPHER_AES_GCM_128,
-	};
-	char ulp[] = "tls";
-	int err;
-
-	if (!inet_csk(sock->sk)->icsk_ulp_ops) {
-		err = sock->ops->setsockopt(sock, SOL_TCP, TCP_ULP,
-					    KERNEL_SOCKPTR(ulp), sizeof(ulp));
-		if (err)
-			return err;
-	}
-	return sock->ops->setsockopt(sock, SOL_TLS, dir, KERNEL_SOCKPTR(&info),
-				     sizeof(info));
-}
 
 /* Read up to RECORD_LEN bytes of clear text without waiting. */
 static int tls_recv(struct socket *sock, int flags)
@@ -65,8 +44,8 @@ static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
 
 	nr_test_begin(test);
 	tp = nr_test_tcp_pair(test, TLS_PORT, IPPROTO_TCP);
-	KUNIT_ASSERT_EQ(test, 0, tls_on(tp->client, TLS_TX));
-	KUNIT_ASSERT_EQ(test, 0, tls_on(tp->server, TLS_RX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
 	KUNIT_ASSERT_EQ(test, RECORD_LEN, nr_test_tcp_send(tp->client, RECORD_LEN));
 	/* lo delivers in the sender's softirq, unless a softirq thread does */
 	for (i = 0; i < 50 && !tcp_inq(tp->server->sk); i++)

@@ -7,21 +7,26 @@
  *   is freed, whichever reference goes last;
  * - once normal memory is back, the socket's next send replaces it;
  * - every refill of that fragment with the socket's flags is charged, not
- *   only sk_page_frag_refill()'s: TCP's and MPTCP's sends, and TCP Fast
- *   Open's data in the SYN. (kTLS offload's refills need a device that
- *   offloads; they are converted by the same rule as the other two.)
+ *   only sk_page_frag_refill()'s: TCP's and MPTCP's sends, TCP Fast
+ *   Open's data in the SYN, and kTLS offload's records (over lo made to
+ *   offload).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/net.h>
+#include <linux/rtnetlink.h>
+#include <linux/sched/mm.h>
 #include <linux/tcp.h>
+#include <linux/tls.h>
 #include <net/inet_sock.h>
 #include <net/tcp.h>
+#include <net/tls.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
 #define TX_PORT		7803
 #define FASTOPEN_PORT	7804
+#define TLS_OFFLOAD_PORT	7805
 
 /* Read @len bytes from @sock, waiting up to ten seconds for them. */
 static int tcp_read(struct socket *sock, int len)
@@ -260,10 +265,165 @@ static void tx_page_fastopen_syn_data_charged(struct kunit *test)
 	expect_charged_until_put(test, page, size);
 }
 
+#if IS_ENABLED(CONFIG_TLS_DEVICE) && IS_BUILTIN(CONFIG_TLS)
+/*
+ * kTLS offload over lo: lo is given NETIF_F_HW_TLS_TX and ops that take
+ * every connection and do nothing, so that a TLS socket over it builds
+ * its records in its own fragment, as over a NIC that offloads, and lo
+ * delivers them as they are (tls_validate_xmit_skb() lets them through
+ * to the device the context names). While the case runs, any kTLS socket
+ * over init_net's lo is offloaded so, and sends in clear. tls_device
+ * deletes each connection from a work item once its socket is gone: the
+ * feature goes first, so that no new connection comes, and lo gets its
+ * own ops back once every delete has come (a late delete needs ours,
+ * which do nothing without the feature).
+ */
+static atomic_t lo_tls_conns = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(lo_tls_wq);
+
+static int lo_tls_dev_add(struct net_device *netdev, struct sock *sk,
+			  enum tls_offload_ctx_dir direction,
+			  struct tls_crypto_info *crypto_info,
+			  u32 start_offload_tcp_sn)
+{
+	atomic_inc(&lo_tls_conns);
+	return 0;
+}
+
+static void lo_tls_dev_del(struct net_device *netdev, struct tls_context *ctx,
+			   enum tls_offload_ctx_dir direction)
+{
+	if (atomic_dec_and_test(&lo_tls_conns))
+		wake_up(&lo_tls_wq);
+}
+
+static const struct tlsdev_ops lo_tlsdev_ops = {
+	.tls_dev_add = lo_tls_dev_add,
+	.tls_dev_del = lo_tls_dev_del,
+};
+
+struct lo_tls_saved {
+	const struct tlsdev_ops *ops;
+	bool had_feature;
+};
+
+static void lo_tls_restore(void *arg)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	struct lo_tls_saved *saved = arg;
+
+	rtnl_lock();
+	if (!saved->had_feature)
+		lo->features &= ~NETIF_F_HW_TLS_TX;
+	rtnl_unlock();
+	if (!wait_event_timeout(lo_tls_wq, !atomic_read(&lo_tls_conns), 10 * HZ))
+		return;
+	rtnl_lock();
+	if (!atomic_read(&lo_tls_conns))
+		lo->tlsdev_ops = saved->ops;
+	rtnl_unlock();
+}
+
+static void lo_tls_offload(struct kunit *test)
+{
+	struct lo_tls_saved *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+	struct net_device *lo = init_net.loopback_dev;
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	rtnl_lock();
+	saved->ops = lo->tlsdev_ops;
+	saved->had_feature = lo->features & NETIF_F_HW_TLS_TX;
+	lo->tlsdev_ops = &lo_tlsdev_ops;
+	lo->features |= NETIF_F_HW_TLS_TX;
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, lo_tls_restore,
+							   saved));
+}
+
+static const bool tls_refills[] = { false, true };
+
+static void tls_refill_desc(const bool *tag, char *desc)
+{
+	strscpy(desc, *tag ? "tag" : "header", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(tls_refill, tls_refills, tls_refill_desc);
+
+/*
+ * kTLS offload builds each record in the socket's own fragment, and
+ * refills it past sk_page_frag_refill(): for the record's header when
+ * the record opens, and for its tag when it closes with less than a tag's
+ * room left. Under exhaustion, sent as a swapping task sends (PF_MEMALLOC,
+ * as sunrpc's swap tasks run), the refill takes a page from the reserves
+ * for a memalloc socket: it is charged, until it is freed. For the tag's
+ * refill the socket starts with a page of normal memory that has room for
+ * the header and the data, not for the tag, and that it cannot reuse from
+ * its start (the case holds it too).
+ */
+static void tx_page_tls_offload_charged(struct kunit *test)
+{
+	const bool *tag = test->param_value;
+	struct tls_prot_info *prot;
+	struct nr_test_tcp_pair *tp;
+	struct page *page, *planted = NULL;
+	unsigned int noreclaim;
+	long usage, size;
+	int sent, tx_conf;
+	struct sock *sk;
+
+	nr_test_begin(test);
+	lo_tls_offload(test);
+	tp = nr_test_tcp_pair(test, TLS_OFFLOAD_PORT, IPPROTO_TCP);
+	sk = tp->client->sk;
+	sk->sk_use_task_frag = false;
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	/* premise: offloaded, not software kTLS */
+	tx_conf = tls_get_ctx(sk)->tx_conf;
+	KUNIT_ASSERT_EQ(test, TLS_HW, tx_conf);
+	KUNIT_ASSERT_NULL(test, sk->sk_frag.page);
+	prot = &tls_get_ctx(sk)->prot_info;
+	if (*tag) {
+		planted = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, planted);
+		get_page(planted);
+		lock_sock(sk);
+		sk->sk_frag.page = planted;
+		sk->sk_frag.size = PAGE_SIZE;
+		sk->sk_frag.offset = PAGE_SIZE - prot->prepend_size - 100 -
+				     prot->tag_size / 2;
+		release_sock(sk);
+	}
+
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	noreclaim = memalloc_noreclaim_save();
+	sent = nr_test_tcp_send(tp->client, 100);
+	memalloc_noreclaim_restore(noreclaim);
+	usage = mem_reserve_usage(&net_tx_page_reserve);
+	mr_test_give_back_memory(test);
+	/* the refills are done: the socket and its record hold the page now */
+	if (planted)
+		put_page(planted);
+
+	KUNIT_ASSERT_EQ(test, 100, sent);
+	page = tx_page_taken(test, &sk->sk_frag, usage, &size);
+	if (planted) {
+		/* the tag alone went in the new page */
+		KUNIT_EXPECT_PTR_NE(test, planted, page);
+		KUNIT_EXPECT_EQ(test, (u32)prot->tag_size, sk->sk_frag.offset);
+	}
+	get_page(page);
+	nr_test_tcp_close(test, tp);
+	expect_charged_until_put(test, page, size);
+}
+#endif
+
 static struct kunit_case net_reserve_tx_pages_cases[] = {
 	KUNIT_CASE_PARAM(tx_page_charged_until_freed, protocol_gen_params),
 	KUNIT_CASE_PARAM(tx_page_replaced_once_memory_is_back, protocol_gen_params),
 	KUNIT_CASE(tx_page_fastopen_syn_data_charged),
+#if IS_ENABLED(CONFIG_TLS_DEVICE) && IS_BUILTIN(CONFIG_TLS)
+	KUNIT_CASE_PARAM(tx_page_tls_offload_charged, tls_refill_gen_params),
+#endif
 	{}
 };
 
