@@ -137,22 +137,23 @@ u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
 }
 
 /**
- * __net_reserve_skb_fclone_free - free a charged fclone pair, uncharge it
- * @s: skbuff_fclone_cache
- * @fclones: the pair, both of its skbs gone
- * @reserve: its SKBFL_RESERVE* bits, the group it is charged to
+ * __net_reserve_skb_free_beside - free an object charged on its own
+ * @s: its cache
+ * @obj: an fclone pair, both of its skbs gone, or a clone marked
+ *	SKB_FCLONE_RESERVE_TX, released
+ * @reserve: the SKBFL_RESERVE* bits of the group it is charged to
  *
- * Call net_reserve_skb_fclone_free(). Frees first, so the memory is back
- * before a waiter's charge can succeed. Any context.
+ * Call net_reserve_skb_fclone_free() or net_reserve_skb_clone_free(): the
+ * other side of net_reserve_skb_charge_beside(). Frees first, so the
+ * memory is back before a waiter's charge can succeed. Any context.
  */
-void __net_reserve_skb_fclone_free(struct kmem_cache *s,
-				   struct sk_buff_fclones *fclones, u8 reserve)
+void __net_reserve_skb_free_beside(struct kmem_cache *s, void *obj, u8 reserve)
 {
 	struct mem_reserve *res = net_reserve_skb_group(reserve & SKBFL_RESERVE_TX);
 	long bytes = kmem_cache_size(s);
 
-	trace_mem_reserve_emerg_free(res, fclones, bytes, _RET_IP_);
-	kmem_cache_free(s, fclones);
+	trace_mem_reserve_emerg_free(res, obj, bytes, _RET_IP_);
+	kmem_cache_free(s, obj);
 	mem_reserve_uncharge(res, bytes);
 }
 
@@ -173,21 +174,4 @@ bool __net_reserve_skb_clone_mark(const struct sk_buff *n)
 	return net_reserve_skb_charge_beside(n, net_hotdata.skbuff_cache,
 					     SKBFL_RESERVE | SKBFL_RESERVE_TX,
 					     _RET_IP_);
-}
-
-/**
- * net_reserve_skb_clone_free - free a charged clone, uncharge it
- * @s: skbuff_cache
- * @n: a clone marked SKB_FCLONE_RESERVE_TX, released
- *
- * kmem_cache_free() for kfree_skbmem(). Frees first, so the memory is
- * back before a waiter's charge can succeed. Any context.
- */
-void net_reserve_skb_clone_free(struct kmem_cache *s, struct sk_buff *n)
-{
-	long bytes = kmem_cache_size(s);
-
-	trace_mem_reserve_emerg_free(&net_tx_reserve, n, bytes, _RET_IP_);
-	kmem_cache_free(s, n);
-	mem_reserve_uncharge(&net_tx_reserve, bytes);
 }

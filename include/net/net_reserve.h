@@ -314,10 +314,8 @@ u8 __net_reserve_skb_struct_mark(const struct sk_buff *skb, int flags,
 				 u8 reserve);
 u8 __net_reserve_skb_fclone_mark(const struct sk_buff_fclones *fclones,
 				 u8 reserve);
-void __net_reserve_skb_fclone_free(struct kmem_cache *s,
-				   struct sk_buff_fclones *fclones, u8 reserve);
+void __net_reserve_skb_free_beside(struct kmem_cache *s, void *obj, u8 reserve);
 bool __net_reserve_skb_clone_mark(const struct sk_buff *n);
-void net_reserve_skb_clone_free(struct kmem_cache *s, struct sk_buff *n);
 
 /**
  * net_reserve_skb_struct_mark - charge a new skb's sk_buff with its head
@@ -395,7 +393,7 @@ do {									\
 	struct kmem_cache *__s = (s);					\
 									\
 	if (unlikely(__fclones->reserve & SKBFL_RESERVE))		\
-		__net_reserve_skb_fclone_free(__s, __fclones,		\
+		__net_reserve_skb_free_beside(__s, __fclones,		\
 					      __fclones->reserve);	\
 	else								\
 		kmem_cache_free(__s, __fclones);			\
@@ -425,6 +423,20 @@ static inline bool net_reserve_skb_clone_mark(const struct sk_buff *n,
 	if (likely((skb_shinfo(skb)->flags & tx) != tx))
 		return false;
 	return __net_reserve_skb_clone_mark(n);
+}
+
+/**
+ * net_reserve_skb_clone_free - free a charged clone, uncharge it
+ * @s: skbuff_cache
+ * @n: a clone marked SKB_FCLONE_RESERVE_TX, released
+ *
+ * kmem_cache_free() for the frees of a plain sk_buff, which test the mark
+ * first. Any context.
+ */
+static inline void net_reserve_skb_clone_free(struct kmem_cache *s,
+					      struct sk_buff *n)
+{
+	__net_reserve_skb_free_beside(s, n, SKBFL_RESERVE | SKBFL_RESERVE_TX);
 }
 
 /**
