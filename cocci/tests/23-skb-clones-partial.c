@@ -41,7 +41,6 @@ fastpath:
 static void napi_skb_cache_put(struct sk_buff *skb)
 {
 	struct napi_alloc_cache *nc = this_cpu_ptr(&napi_alloc_cache);
-	u32 i;
 
 	if (unlikely(skb->fclone == SKB_FCLONE_RESERVE_TX)) {
 		net_reserve_skb_clone_free(net_hotdata.skbuff_cache, skb);
@@ -52,16 +51,6 @@ static void napi_skb_cache_put(struct sk_buff *skb)
 
 	local_lock_nested_bh(&napi_alloc_cache.bh_lock);
 	nc->skb_cache[nc->skb_count++] = skb;
-
-	if (unlikely(nc->skb_count == NAPI_SKB_CACHE_SIZE)) {
-		for (i = NAPI_SKB_CACHE_HALF; i < NAPI_SKB_CACHE_SIZE; i++)
-			kasan_mempool_unpoison_object(nc->skb_cache[i],
-						kmem_cache_size(net_hotdata.skbuff_cache));
-
-		kmem_cache_free_bulk(net_hotdata.skbuff_cache, NAPI_SKB_CACHE_HALF,
-				     nc->skb_cache + NAPI_SKB_CACHE_HALF);
-		nc->skb_count = NAPI_SKB_CACHE_HALF;
-	}
 	local_unlock_nested_bh(&napi_alloc_cache.bh_lock);
 }
 

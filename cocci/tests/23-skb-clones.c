@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Input for 23-skb-clones.cocci: skbuff.c's frees of plain sk_buffs
- * (after cocci/22-skb-fclones) and skb_clone().
+ * (after cocci/22-skb-fclones; the NAPI cache's put without its flush)
+ * and skb_clone().
  */
 #include <linux/skbuff.h>
 #include <net/hotdata.h>
@@ -35,23 +36,12 @@ fastpath:
 static void napi_skb_cache_put(struct sk_buff *skb)
 {
 	struct napi_alloc_cache *nc = this_cpu_ptr(&napi_alloc_cache);
-	u32 i;
 
 	if (!kasan_mempool_poison_object(skb))
 		return;
 
 	local_lock_nested_bh(&napi_alloc_cache.bh_lock);
 	nc->skb_cache[nc->skb_count++] = skb;
-
-	if (unlikely(nc->skb_count == NAPI_SKB_CACHE_SIZE)) {
-		for (i = NAPI_SKB_CACHE_HALF; i < NAPI_SKB_CACHE_SIZE; i++)
-			kasan_mempool_unpoison_object(nc->skb_cache[i],
-						kmem_cache_size(net_hotdata.skbuff_cache));
-
-		kmem_cache_free_bulk(net_hotdata.skbuff_cache, NAPI_SKB_CACHE_HALF,
-				     nc->skb_cache + NAPI_SKB_CACHE_HALF);
-		nc->skb_count = NAPI_SKB_CACHE_HALF;
-	}
 	local_unlock_nested_bh(&napi_alloc_cache.bh_lock);
 }
 
