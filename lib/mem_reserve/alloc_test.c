@@ -850,6 +850,13 @@ static void alloc_inactive_is_plain_allocation(struct kunit *test)
 }
 
 /*
+ * Normal pages reserves_page() may take on the way: on the SMP kernel
+ * other CPUs keep freeing after the exhaustion (earlier cases' RCU
+ * callbacks, drained per-CPU lists), more than 64 pages at times.
+ */
+#define RESERVES_PAGE_TRIES	16384
+
+/*
  * alloc_pages_reserve() under exhaustion until the page comes from the
  * reserves: on the SMP kernel another CPU may free a page between the
  * exhaustion and the call. A normal page (uncharged, not emerg) is kept
@@ -861,7 +868,7 @@ static struct page *reserves_page(struct mem_reserve *res, gfp_t gfp,
 	struct page *page = NULL;
 	int i;
 
-	for (i = 0; i < 64; i++) {
+	for (i = 0; i < RESERVES_PAGE_TRIES; i++) {
 		page = alloc_pages_reserve(NUMA_NO_NODE, gfp, 0, res, emerg);
 		if (!page || page_is_pfmemalloc(page))
 			break;
@@ -886,8 +893,8 @@ static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 	struct mem_reserve *groups[] = { res, sub, NULL };
 	const bool counted[] = { true, false, true };
 	struct page *page[ARRAY_SIZE(groups)], *normal, *next;
+	bool emerg[ARRAY_SIZE(groups)], reserves[ARRAY_SIZE(groups)];
 	unsigned int noreclaim;
-	bool emerg[ARRAY_SIZE(groups)];
 	LIST_HEAD(held);
 	int i;
 
@@ -900,14 +907,19 @@ static void alloc_disconnected_group_served_as_mainline(struct kunit *test)
 	KUNIT_ASSERT_NULL(test, page[0]);
 
 	noreclaim = memalloc_noreclaim_save();
-	for (i = 0; i < ARRAY_SIZE(groups); i++)
+	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		page[i] = reserves_page(groups[i], gfp, &emerg[i], &held);
+		reserves[i] = page[i] && page_is_pfmemalloc(page[i]);
+	}
 	memalloc_noreclaim_restore(noreclaim);
 	list_for_each_entry_safe(normal, next, &held, lru)
 		__free_page(normal);
 
 	for (i = 0; i < ARRAY_SIZE(groups); i++) {
 		KUNIT_EXPECT_NOT_NULL(test, page[i]);
+		/* the premise, for each group: served from the reserves */
+		KUNIT_EXPECT_TRUE_MSG(test, reserves[i],
+				      "group %d: no page from the reserves", i);
 		KUNIT_EXPECT_EQ(test, counted[i], emerg[i]);
 	}
 	KUNIT_EXPECT_EQ(test, (long)PAGE_SIZE, mem_reserve_usage(res));
