@@ -442,7 +442,7 @@ identifier skb, nhead, ntail, gfp_mask;
 + *
 + * As pskb_expand_head(), for a caller that knows better than @skb's head
 + * where the new head goes, such as IP reassembly's unclone of a first
-+ * fragment (net_reserve_skb_unclone_rx()).
++ * fragment (net_reserve_skb_unclone()).
 + *
 + * Return: 0, or -ENOMEM if the new head could not be allocated or the
 + * frags of a cloned @skb could not be orphaned.

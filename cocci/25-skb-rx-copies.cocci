@@ -14,10 +14,12 @@
 /// carries __GFP_MEMALLOC (sunrpc over TLS). Charged to the TX reserve,
 /// they were refused while a stuck transmit queue held it full, and the
 /// collapse, the reassembly or the read failed where mainline would have
-/// served them. They become net_reserve_alloc_rx_skb(),
-/// net_reserve_skb_unclone_rx() or __alloc_skb_with_frags() with
-/// SKB_ALLOC_RESERVE_RX, which ask for the same memory with the receive
-/// direction.
+/// served them. They become net_reserve_alloc_rx_skb() or
+/// __alloc_skb_with_frags() with SKB_ALLOC_RESERVE_RX, which ask for the
+/// same memory with the receive direction. Reassembly's take the
+/// direction of the datagram (__alloc_skb() with reserve_dir, and
+/// net_reserve_skb_unclone()): received, unless it is reassembled on
+/// output.
 //
 // Files: net/core/skbuff.c net/ipv4/inet_fragment.c net/ipv4/tcp_input.c net/tls/tls_strp.c net/tls/tls_sw.c
 // Confidence: High
@@ -31,21 +33,79 @@ virtual report
 // Each replacement matches only the call it replaces: a converted site is
 // not matched again.
 
-// Everything a fragment queue's functions allocate holds received data,
-// the new head of a first fragment they unclone included.
+// What a fragment queue's functions allocate holds the datagram they
+// reassemble, the new head of a first fragment they unclone included. It
+// was received, unless the fragment that completes it is still owned by a
+// local sender's send buffer (conntrack's defragmentation on output),
+// which is mainline's own test there, to move that socket to the
+// reassembled skb; reserve_dir keeps the answer, as reassembly takes the
+// fragment's socket away before it allocates. Each step has its own
+// guard: the declaration, the transmit answer, each call.
+@reasm_has_dir depends on patch@
+identifier fn, q;
+symbol reserve_dir;
+position p;
+@@
+fn@p(..., struct inet_frag_queue *q, ...)
+{
+...
+int reserve_dir = SKB_ALLOC_RESERVE_RX;
+...
+}
+
+@reasm_dir depends on patch@
+identifier fn, q, owner;
+symbol reserve_dir;
+expression skb, skb2, size, gfp;
+position p != reasm_has_dir.p;
+@@
+fn@p(..., struct inet_frag_queue *q, ...)
+{
+...
+struct sock *owner = skb->sk;
++int reserve_dir = SKB_ALLOC_RESERVE_RX;
+...
+if (owner && is_skb_wmem(skb)) {
+...
+}
+<+...
+\(alloc_skb(size, gfp)\|skb_unclone(skb2, gfp)\)
+...+>
+}
+
+@reasm_tx depends on patch@
+identifier fn, q, owner;
+symbol reserve_dir;
+expression skb;
+@@
+fn(..., struct inet_frag_queue *q, ...)
+{
+...
+int reserve_dir = SKB_ALLOC_RESERVE_RX;
+...
+if (owner && is_skb_wmem(skb)) {
+... when != reserve_dir = SKB_ALLOC_RESERVE_TX;
++reserve_dir = SKB_ALLOC_RESERVE_TX;
+}
+...
+}
+
 @reasm depends on patch@
 identifier fn, q;
+symbol reserve_dir;
 expression size, gfp, skb;
 @@
 fn(..., struct inet_frag_queue *q, ...)
 {
+...
+int reserve_dir = SKB_ALLOC_RESERVE_RX;
 <+...
 (
 -alloc_skb(size, gfp)
-+net_reserve_alloc_rx_skb(size, gfp)
++__alloc_skb(size, gfp, reserve_dir, NUMA_NO_NODE)
 |
 -skb_unclone(skb, gfp)
-+net_reserve_skb_unclone_rx(skb, gfp)
++net_reserve_skb_unclone(skb, gfp, reserve_dir)
 )
 ...+>
 }
@@ -213,12 +273,12 @@ expression n, skb, hlen, dlen, order, err, gfp, off, len, frag;
 @script:python depends on report@
 p << reasm_left.p;
 @@
-coccilib.report.print_report(p[0], "reassembly skb allocated as a transmit head: net_reserve_alloc_rx_skb() charges it to receive")
+coccilib.report.print_report(p[0], "reassembly skb allocated as a transmit head: __alloc_skb() with the datagram's direction charges a received one to receive")
 
 @script:python depends on report@
 p << reasm_unclone.p;
 @@
-coccilib.report.print_report(p[0], "reassembly unclones into a transmit head: net_reserve_skb_unclone_rx() charges it to receive")
+coccilib.report.print_report(p[0], "reassembly unclones into a transmit head: net_reserve_skb_unclone() with the datagram's direction charges a received one to receive")
 
 @script:python depends on report@
 p << queue_copy.p;

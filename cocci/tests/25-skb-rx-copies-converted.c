@@ -12,14 +12,22 @@ void *inet_frag_reasm_prepare(struct inet_frag_queue *q, struct sk_buff *skb,
 			      struct sk_buff *parent)
 {
 	struct sk_buff *head = skb;
+	struct sock *sk = skb->sk;
+	int reserve_dir = SKB_ALLOC_RESERVE_RX;
 
-	if (net_reserve_skb_unclone_rx(head, GFP_ATOMIC))
+	if (sk && is_skb_wmem(skb)) {
+		/* TX: skb->sk moves to the reassembled skb */
+		skb->sk = NULL;
+		reserve_dir = SKB_ALLOC_RESERVE_TX;
+	}
+
+	if (net_reserve_skb_unclone(head, GFP_ATOMIC, reserve_dir))
 		return NULL;
 
 	if (skb_has_frag_list(head)) {
 		struct sk_buff *clone;
 
-		clone = net_reserve_alloc_rx_skb(0, GFP_ATOMIC);
+		clone = __alloc_skb(0, GFP_ATOMIC, reserve_dir, NUMA_NO_NODE);
 		if (!clone)
 			return NULL;
 		skb_shinfo(clone)->frag_list = skb_shinfo(head)->frag_list;

@@ -13,6 +13,12 @@ void *inet_frag_reasm_prepare(struct inet_frag_queue *q, struct sk_buff *skb,
 			      struct sk_buff *parent)
 {
 	struct sk_buff *head = skb;
+	struct sock *sk = skb->sk;
+
+	if (sk && is_skb_wmem(skb)) {
+		/* TX: skb->sk moves to the reassembled skb */
+		skb->sk = NULL;
+	}
 
 	if (skb_unclone(head, GFP_ATOMIC))
 		return NULL;

@@ -6,12 +6,16 @@
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/sched/mm.h>
 #include <linux/sizes.h>
 #include <linux/sysctl.h>
 #include <linux/udp.h>
 #include <linux/user_namespace.h>
+#include <linux/workqueue.h>
 #include <net/inet_frag.h>
+#include <net/ip.h>
 #include <trace/events/skb.h>
 #include <net/net_namespace.h>
 #include "net_test_util.h"
@@ -244,6 +248,163 @@ static void frag_reassembly_unclone_charged_to_receive(struct kunit *test)
 	reassemble_with_tx_full(test, 5, share_first);
 }
 
+/* A datagram sent in two fragments */
+#define OUT_FIRST_LEN		96
+#define OUT_DATAGRAM_LEN	200
+
+/* A fragment of datagram @id that a local socket sends, from normal memory. */
+static struct sk_buff *fragment_out(struct kunit *test, bool first, u16 id)
+{
+	struct net_reserve_lo_pkt p = {
+		.alloc = NET_RESERVE_LO_NETDEV_ALLOC_SKB,
+		.dport = MEMALLOC_PORT,
+		.len = first ? OUT_FIRST_LEN : OUT_DATAGRAM_LEN - OUT_FIRST_LEN,
+		.frag_off = first ? 0 : OUT_FIRST_LEN,
+		.more_frags = first,
+		.id = id,
+		.udp_len = OUT_DATAGRAM_LEN,
+	};
+	struct sk_buff *skb = net_reserve_lo_build(&p);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_FALSE(test, skb->pfmemalloc);
+	skb_reset_network_header(skb);
+	return skb;
+}
+
+struct out_defrag {
+	struct work_struct work;
+	struct completion done;
+	struct sk_buff *skb;
+	int err;
+};
+
+/*
+ * What conntrack's LOCAL_OUT hook does with a fragment, ip_defrag(), from
+ * a softirq that processes an emergency skb (PF_MEMALLOC, as
+ * __netif_receive_skb() sets it), as for a reply sent from there: there the
+ * reassembly's allocations may use the reserves. From a task, with bottom
+ * halves off, they may not.
+ */
+static void defrag_on_output_fn(struct work_struct *work)
+{
+	struct out_defrag *d = container_of(work, struct out_defrag, work);
+	unsigned int noreclaim = memalloc_noreclaim_save();
+
+	rcu_read_lock();
+	d->err = ip_defrag(&init_net, d->skb, IP_DEFRAG_CONNTRACK_OUT);
+	rcu_read_unlock();
+	memalloc_noreclaim_restore(noreclaim);
+	complete(&d->done);
+}
+
+static int defrag_on_output(struct sk_buff *skb)
+{
+	struct out_defrag d = { .skb = skb };
+
+	INIT_WORK_ONSTACK(&d.work, defrag_on_output_fn);
+	init_completion(&d.done);
+	queue_work(system_bh_wq, &d.work);
+	wait_for_completion(&d.done);
+	destroy_work_on_stack(&d.work);
+	return d.err;
+}
+
+struct out_reasm_case {
+	const char *name;
+	u16 id;			/* the datagram's, one queue per param */
+	/*
+	 * The last fragment completes the datagram, as when a sender's
+	 * fragments come in order: reassembly takes its socket away before
+	 * it allocates. Else the first one does, and keeps it.
+	 */
+	bool last_completes;
+	/* gives the first fragment what makes reassembly allocate */
+	void (*prepare)(struct kunit *test, struct sk_buff *first);
+	/* the skb reassembly allocated, in the datagram it returns */
+	struct sk_buff *(*made)(struct sk_buff *reasm);
+};
+
+static void give_small_frag_list(struct kunit *test, struct sk_buff *first)
+{
+	move_tail_to_frag_list(test, first, OUT_FIRST_LEN / 2);
+}
+
+static struct sk_buff *split_made(struct sk_buff *reasm)
+{
+	return skb_shinfo(reasm)->frag_list;
+}
+
+static struct sk_buff *unclone_made(struct sk_buff *reasm)
+{
+	return reasm;
+}
+
+static const struct out_reasm_case out_reasm_cases[] = {
+	{ "split, first completes", 6, false, give_small_frag_list, split_made },
+	{ "split, last completes", 7, true, give_small_frag_list, split_made },
+	{ "unclone, first completes", 8, false, share_first, unclone_made },
+	{ "unclone, last completes", 9, true, share_first, unclone_made },
+};
+
+static void out_reasm_desc(const struct out_reasm_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(out_reasm, out_reasm_cases, out_reasm_desc);
+
+/*
+ * A datagram a local socket sends in fragments, reassembled on output as
+ * conntrack's LOCAL_OUT hook does, is on its way out: what reassembly
+ * allocates for it (a split-off frag_list's skb, a shared first
+ * fragment's own head) goes to the TX reserve, not to SKB data, whose
+ * room is for receive. The first fragment came with normal memory, so
+ * its head says nothing of the direction; the fragment that completes
+ * the datagram is owned by its socket's send buffer. Completed by the last
+ * fragment, reassembly clones that one too, which a head from normal
+ * memory leaves uncharged.
+ */
+static void frag_output_reassembly_charged_to_transmit(struct kunit *test)
+{
+	const struct out_reasm_case *c = test->param_value;
+	struct nr_test_socket *sender;
+	struct sk_buff *first, *last, *done, *made;
+	long tx, rx, charge;
+	bool made_tx;
+	int err;
+
+	nr_test_begin(test);
+	sender = nr_test_udp_socket(test, MEMALLOC_PORT, true);
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(&net_tx_reserve));
+
+	first = fragment_out(test, true, c->id);
+	c->prepare(test, first);
+	last = fragment_out(test, false, c->id);
+	done = c->last_completes ? last : first;
+	KUNIT_ASSERT_EQ(test, -EINPROGRESS,
+			defrag_on_output(c->last_completes ? first : last));
+	skb_set_owner_w(done, sender->sock->sk);
+
+	mr_test_force_emergency(test);
+	err = defrag_on_output(done);
+	tx = mem_reserve_usage(&net_tx_reserve);
+	rx = mem_reserve_usage(&net_skb_reserve);
+	KUNIT_ASSERT_EQ(test, 0, err);
+	made = c->made(done);
+	charge = nr_test_head_charge(made);
+	made_tx = skb_shinfo(made)->flags & SKBFL_RESERVE_TX;
+	kfree_skb(done);
+
+	KUNIT_EXPECT_GT(test, charge, 0L);
+	KUNIT_EXPECT_TRUE(test, made_tx);
+	KUNIT_EXPECT_GE(test, tx, charge);
+	KUNIT_EXPECT_EQ(test, 0L, rx);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_tx_reserve));
+	rcu_barrier();		/* the queue is freed by RCU */
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(frag4));
+}
+
 static const bool families[] = { false, true };
 
 static void family_desc(const bool *ipv6, char *desc)
@@ -431,6 +592,8 @@ static struct kunit_case net_reserve_frag_cases[] = {
 	KUNIT_CASE(frag_refused_for_room_dropped_nomem),
 	KUNIT_CASE(frag_reassembly_split_charged_to_receive),
 	KUNIT_CASE(frag_reassembly_unclone_charged_to_receive),
+	KUNIT_CASE_PARAM(frag_output_reassembly_charged_to_transmit,
+			 out_reasm_gen_params),
 	KUNIT_CASE_PARAM_ATTR(frag_timed_out_queue_gives_back, family_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(frag_netns_teardown_gives_back),

@@ -134,9 +134,9 @@ static inline bool net_reserve_skb_tx(const struct sk_buff *skb)
  * @gfp: allocation flags
  *
  * For the skbs the receive path makes to hold what it received, such as
- * tcp_collapse()'s copies of a receive queue and the skb IP reassembly
- * splits off a first fragment's frag_list: alloc_skb() would make their
- * heads transmit heads (net_reserve_skb_alloc_tx()). What the allocation
+ * tcp_collapse()'s copies of a receive queue and strparser's message
+ * skbs: alloc_skb() would make their heads transmit heads
+ * (net_reserve_skb_alloc_tx()). What the allocation
  * may use is alloc_skb()'s: the reserves only under PF_MEMALLOC, which
  * the receive path sets while it processes an emergency skb.
  *
@@ -203,30 +203,33 @@ int __pskb_expand_head(struct sk_buff *skb, int nhead, int ntail,
 		       gfp_t gfp_mask, int flags);
 
 /**
- * net_reserve_skb_unclone_rx - skb_unclone() of a received skb
+ * net_reserve_skb_unclone - skb_unclone() into a head of a given direction
  * @skb: the skb to give a head of its own
  * @gfp: allocation flags
+ * @dir: SKB_ALLOC_RESERVE_RX or SKB_ALLOC_RESERVE_TX: the direction of
+ *	the new head, unless @skb's own head was charged
  *
- * IP reassembly unclones the first fragment while it processes the one
- * that completes the datagram: under PF_MEMALLOC if that one is an
- * emergency skb. A first fragment that came with normal memory has an
- * uncharged head that is not pfmemalloc, for which pskb_expand_head()
- * would make a transmit head, refused while a stuck transmit queue holds
- * the TX reserve full. Its new head is a receive head instead, unless its
- * old one was charged, whose direction it keeps.
+ * IP reassembly unclones the first fragment of the datagram it completes.
+ * One that came with normal memory has an uncharged head that is not
+ * pfmemalloc, for which pskb_expand_head() would make a transmit head,
+ * refused while a stuck transmit queue holds the TX reserve full, even for
+ * a received datagram. Reassembly knows the datagram's direction: received,
+ * unless the fragment that completes it is still owned by its local
+ * sender (conntrack's defragmentation on output, and conntrack on the way
+ * out of the sender's own stack, such as tc's act_ct on egress). A charged
+ * head keeps the direction it was charged for.
  *
  * Return: 0, or -ENOMEM if the new head could not be allocated.
  */
-static inline int net_reserve_skb_unclone_rx(struct sk_buff *skb, gfp_t gfp)
+static inline int net_reserve_skb_unclone(struct sk_buff *skb, gfp_t gfp,
+					  int dir)
 {
-	int flags = SKB_ALLOC_RESERVE_RX;
-
 	might_sleep_if(gfpflags_allow_blocking(gfp));
 	if (!skb_cloned(skb))
 		return 0;
 	if (skb_shinfo(skb)->flags & SKBFL_RESERVE)
-		flags = net_reserve_skb_copy_flag(skb);
-	return __pskb_expand_head(skb, 0, 0, gfp, flags);
+		dir = net_reserve_skb_copy_flag(skb);
+	return __pskb_expand_head(skb, 0, 0, gfp, dir);
 }
 
 /*
