@@ -14,10 +14,12 @@
 #include <linux/tcp.h>
 #include <linux/tls.h>
 #include <linux/uio.h>
+#include <linux/wait.h>
 #include <net/hotdata.h>
 #include <net/net_namespace.h>
 #include <net/route.h>
 #include <net/sock.h>
+#include <net/tls.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
@@ -320,6 +322,85 @@ int nr_test_tls_on(struct socket *sock, int dir)
 	return sock->ops->setsockopt(sock, SOL_TLS, dir, KERNEL_SOCKPTR(&info),
 				     sizeof(info));
 }
+#endif
+
+#if IS_ENABLED(CONFIG_TLS_DEVICE) && IS_BUILTIN(CONFIG_TLS)
+/*
+ * kTLS offload over lo: lo is given NETIF_F_HW_TLS_TX, NETIF_F_HW_TLS_RX or
+ * both, and ops that take every connection and do nothing. A TLS socket
+ * sending over it builds its records in its own fragment, as over a NIC
+ * that offloads, and lo delivers them as they are, in clear and marked
+ * decrypted (tls_validate_xmit_skb() lets them through to the device the
+ * context names); one receiving over it takes such records for ones the
+ * NIC decrypted. While the case runs, any kTLS socket over init_net's lo
+ * is offloaded so. tls_device
+ * deletes each connection from a work item once its socket is gone: the
+ * feature goes first, so that no new connection comes, and lo gets its
+ * own ops back once every delete has come (a late delete needs ours,
+ * which do nothing without the feature).
+ */
+static atomic_t lo_tls_conns = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(lo_tls_wq);
+
+static int lo_tls_dev_add(struct net_device *netdev, struct sock *sk,
+			  enum tls_offload_ctx_dir direction,
+			  struct tls_crypto_info *crypto_info,
+			  u32 start_offload_tcp_sn)
+{
+	atomic_inc(&lo_tls_conns);
+	return 0;
+}
+
+static void lo_tls_dev_del(struct net_device *netdev, struct tls_context *ctx,
+			   enum tls_offload_ctx_dir direction)
+{
+	if (atomic_dec_and_test(&lo_tls_conns))
+		wake_up(&lo_tls_wq);
+}
+
+static const struct tlsdev_ops lo_tlsdev_ops = {
+	.tls_dev_add = lo_tls_dev_add,
+	.tls_dev_del = lo_tls_dev_del,
+};
+
+struct lo_tls_saved {
+	const struct tlsdev_ops *ops;
+	netdev_features_t added;
+};
+
+static void lo_tls_restore(void *arg)
+{
+	struct net_device *lo = init_net.loopback_dev;
+	struct lo_tls_saved *saved = arg;
+
+	rtnl_lock();
+	lo->features &= ~saved->added;
+	rtnl_unlock();
+	if (!wait_event_timeout(lo_tls_wq, !atomic_read(&lo_tls_conns), 10 * HZ))
+		return;
+	rtnl_lock();
+	if (!atomic_read(&lo_tls_conns))
+		lo->tlsdev_ops = saved->ops;
+	rtnl_unlock();
+}
+
+/* Offload @features (NETIF_F_HW_TLS_TX, _RX) over lo until the case ends. */
+void nr_test_lo_tls_offload(struct kunit *test, netdev_features_t features)
+{
+	struct lo_tls_saved *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
+	struct net_device *lo = init_net.loopback_dev;
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	rtnl_lock();
+	saved->ops = lo->tlsdev_ops;
+	saved->added = features & ~lo->features;
+	lo->tlsdev_ops = &lo_tlsdev_ops;
+	lo->features |= features;
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, lo_tls_restore,
+							   saved));
+}
+
 #endif
 
 /*

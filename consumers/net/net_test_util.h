@@ -4,6 +4,7 @@
 #define _NET_MEM_RESERVE_TEST_UTIL_H
 
 #include <kunit/test.h>
+#include <linux/netdev_features.h>
 #include "internal.h"
 #include "loopback.h"
 
@@ -41,6 +42,7 @@ struct nr_test_socket *nr_test_udp_socket(struct kunit *test, u16 port,
 void nr_test_close_socket(struct kunit *test, struct nr_test_socket *s);
 int nr_test_setsockopt(struct socket *sock, int level, int name, int val);
 int nr_test_tls_on(struct socket *sock, int dir);
+void nr_test_lo_tls_offload(struct kunit *test, netdev_features_t features);
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
 					  int protocol);
 void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp);

@@ -3,8 +3,8 @@
  * KUnit: kTLS's receive side on a memalloc connection. sunrpc runs over
  * TLS with its socket's sk_allocation, which carries __GFP_MEMALLOC, and
  * software decryption writes each record into a new skb allocated with
- * it: that skb is a receive head, and a full TX reserve must not refuse
- * it.
+ * it, as receive offload copies each record the NIC decrypted: that skb
+ * is a receive head, and a full TX reserve must not refuse it.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -14,10 +14,12 @@
 #include <linux/uio.h>
 #include <net/sock.h>
 #include <net/tcp.h>
+#include <net/tls.h>
 #include "net_test_util.h"
 #include "test_util.h"
 
 #define TLS_PORT	7131
+#define TLS_OFFLOAD_PORT	7132
 #define RECORD_LEN	100
 
 /* Read up to RECORD_LEN bytes of clear text without waiting. */
@@ -33,19 +35,15 @@ static int tls_recv(struct socket *sock, int flags)
 /*
  * A record waits at the receiver; with the TX reserve full, as a stuck
  * transmit queue holds it, and every allocation driven onto the reserves,
- * reading it decrypts into a new skb charged to SKB data. Peeked, the
- * clear text stays queued with its charge; read, it gives it back.
- * (Unconverted, the read fails, and kTLS aborts the session.)
+ * reading it into a kvec, as sunrpc does, takes it into a new skb charged
+ * to SKB data. Peeked, that skb stays queued with its charge; read, it
+ * gives it back.
  */
-static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
+static void expect_record_read_on_receive(struct kunit *test,
+					  struct nr_test_tcp_pair *tp)
 {
-	struct nr_test_tcp_pair *tp;
 	int i;
 
-	nr_test_begin(test);
-	tp = nr_test_tcp_pair(test, TLS_PORT, IPPROTO_TCP);
-	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
-	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
 	KUNIT_ASSERT_EQ(test, RECORD_LEN, nr_test_tcp_send(tp->client, RECORD_LEN));
 	/* lo delivers in the sender's softirq, unless a softirq thread does */
 	for (i = 0; i < 50 && !tcp_inq(tp->server->sk); i++)
@@ -61,8 +59,52 @@ static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
+/*
+ * Software kTLS decrypts the record into that new skb. (Unconverted, the
+ * read fails, and kTLS aborts the session.)
+ */
+static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
+{
+	struct nr_test_tcp_pair *tp;
+
+	nr_test_begin(test);
+	tp = nr_test_tcp_pair(test, TLS_PORT, IPPROTO_TCP);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
+	expect_record_read_on_receive(test, tp);
+}
+
+#if IS_ENABLED(CONFIG_TLS_DEVICE)
+/*
+ * With receive offload, a record the NIC decrypted is read as it came,
+ * and a read that is not zero-copy (any read into a kvec) first takes it
+ * out of the TCP queue into a copy, allocated with the socket's
+ * sk_allocation (tls_strp_msg_detach()). lo, made to offload both ways,
+ * delivers the record in clear and marked decrypted, as such a NIC would.
+ * (With the copy unconverted, the read fails.)
+ */
+static void tls_offload_record_copy_charged_to_receive(struct kunit *test)
+{
+	struct nr_test_tcp_pair *tp;
+	int rx_conf;
+
+	nr_test_begin(test);
+	nr_test_lo_tls_offload(test, NETIF_F_HW_TLS_TX | NETIF_F_HW_TLS_RX);
+	tp = nr_test_tcp_pair(test, TLS_OFFLOAD_PORT, IPPROTO_TCP);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
+	/* premise: the receiver is offloaded, not software kTLS */
+	rx_conf = tls_get_ctx(tp->server->sk)->rx_conf;
+	KUNIT_ASSERT_EQ(test, TLS_HW, rx_conf);
+	expect_record_read_on_receive(test, tp);
+}
+#endif
+
 static struct kunit_case net_reserve_tls_cases[] = {
 	KUNIT_CASE(tls_decrypted_skb_charged_to_receive),
+#if IS_ENABLED(CONFIG_TLS_DEVICE)
+	KUNIT_CASE(tls_offload_record_copy_charged_to_receive),
+#endif
 	{}
 };
 

@@ -14,7 +14,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/net.h>
-#include <linux/rtnetlink.h>
 #include <linux/sched/mm.h>
 #include <linux/tcp.h>
 #include <linux/tls.h>
@@ -266,80 +265,6 @@ static void tx_page_fastopen_syn_data_charged(struct kunit *test)
 }
 
 #if IS_ENABLED(CONFIG_TLS_DEVICE) && IS_BUILTIN(CONFIG_TLS)
-/*
- * kTLS offload over lo: lo is given NETIF_F_HW_TLS_TX and ops that take
- * every connection and do nothing, so that a TLS socket over it builds
- * its records in its own fragment, as over a NIC that offloads, and lo
- * delivers them as they are (tls_validate_xmit_skb() lets them through
- * to the device the context names). While the case runs, any kTLS socket
- * over init_net's lo is offloaded so, and sends in clear. tls_device
- * deletes each connection from a work item once its socket is gone: the
- * feature goes first, so that no new connection comes, and lo gets its
- * own ops back once every delete has come (a late delete needs ours,
- * which do nothing without the feature).
- */
-static atomic_t lo_tls_conns = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(lo_tls_wq);
-
-static int lo_tls_dev_add(struct net_device *netdev, struct sock *sk,
-			  enum tls_offload_ctx_dir direction,
-			  struct tls_crypto_info *crypto_info,
-			  u32 start_offload_tcp_sn)
-{
-	atomic_inc(&lo_tls_conns);
-	return 0;
-}
-
-static void lo_tls_dev_del(struct net_device *netdev, struct tls_context *ctx,
-			   enum tls_offload_ctx_dir direction)
-{
-	if (atomic_dec_and_test(&lo_tls_conns))
-		wake_up(&lo_tls_wq);
-}
-
-static const struct tlsdev_ops lo_tlsdev_ops = {
-	.tls_dev_add = lo_tls_dev_add,
-	.tls_dev_del = lo_tls_dev_del,
-};
-
-struct lo_tls_saved {
-	const struct tlsdev_ops *ops;
-	bool had_feature;
-};
-
-static void lo_tls_restore(void *arg)
-{
-	struct net_device *lo = init_net.loopback_dev;
-	struct lo_tls_saved *saved = arg;
-
-	rtnl_lock();
-	if (!saved->had_feature)
-		lo->features &= ~NETIF_F_HW_TLS_TX;
-	rtnl_unlock();
-	if (!wait_event_timeout(lo_tls_wq, !atomic_read(&lo_tls_conns), 10 * HZ))
-		return;
-	rtnl_lock();
-	if (!atomic_read(&lo_tls_conns))
-		lo->tlsdev_ops = saved->ops;
-	rtnl_unlock();
-}
-
-static void lo_tls_offload(struct kunit *test)
-{
-	struct lo_tls_saved *saved = kunit_kzalloc(test, sizeof(*saved), GFP_KERNEL);
-	struct net_device *lo = init_net.loopback_dev;
-
-	KUNIT_ASSERT_NOT_NULL(test, saved);
-	rtnl_lock();
-	saved->ops = lo->tlsdev_ops;
-	saved->had_feature = lo->features & NETIF_F_HW_TLS_TX;
-	lo->tlsdev_ops = &lo_tlsdev_ops;
-	lo->features |= NETIF_F_HW_TLS_TX;
-	rtnl_unlock();
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, lo_tls_restore,
-							   saved));
-}
-
 static const bool tls_refills[] = { false, true };
 
 static void tls_refill_desc(const bool *tag, char *desc)
@@ -372,7 +297,7 @@ static void tx_page_tls_offload_charged(struct kunit *test)
 	struct sock *sk;
 
 	nr_test_begin(test);
-	lo_tls_offload(test);
+	nr_test_lo_tls_offload(test, NETIF_F_HW_TLS_TX);
 	tp = nr_test_tcp_pair(test, TLS_OFFLOAD_PORT, IPPROTO_TCP);
 	sk = tp->client->sk;
 	sk->sk_use_task_frag = false;
