@@ -333,11 +333,12 @@ int nr_test_tls_on(struct socket *sock, int dir)
  * decrypted (tls_validate_xmit_skb() lets them through to the device the
  * context names); one receiving over it takes such records for ones the
  * NIC decrypted. While the case runs, any kTLS socket over init_net's lo
- * is offloaded so. tls_device
- * deletes each connection from a work item once its socket is gone: the
- * feature goes first, so that no new connection comes, and lo gets its
- * own ops back once every delete has come (a late delete needs ours,
- * which do nothing without the feature).
+ * is offloaded so. tls_device deletes each connection once its socket is
+ * gone, a transmit one from a work item: the features go first, so that
+ * no new connection comes, and lo gets its own ops back once every delete
+ * has come (a late delete needs ours, which do nothing without the
+ * features). No resync is ever asked for, but tls_device refuses receive
+ * offload from a device without the op.
  */
 static atomic_t lo_tls_conns = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(lo_tls_wq);
@@ -358,9 +359,17 @@ static void lo_tls_dev_del(struct net_device *netdev, struct tls_context *ctx,
 		wake_up(&lo_tls_wq);
 }
 
+static int lo_tls_dev_resync(struct net_device *netdev, struct sock *sk,
+			     u32 seq, u8 *rcd_sn,
+			     enum tls_offload_ctx_dir direction)
+{
+	return 0;
+}
+
 static const struct tlsdev_ops lo_tlsdev_ops = {
 	.tls_dev_add = lo_tls_dev_add,
 	.tls_dev_del = lo_tls_dev_del,
+	.tls_dev_resync = lo_tls_dev_resync,
 };
 
 struct lo_tls_saved {

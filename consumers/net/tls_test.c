@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: kTLS's receive side on a memalloc connection. sunrpc runs over
- * TLS with its socket's sk_allocation, which carries __GFP_MEMALLOC, and
- * software decryption writes each record into a new skb allocated with
- * it, as receive offload copies each record the NIC decrypted: that skb
- * is a receive head, and a full TX reserve must not refuse it.
+ * KUnit: kTLS's receive side on a memalloc connection. kTLS allocates
+ * with its socket's sk_allocation, which carries __GFP_MEMALLOC (sunrpc
+ * over TLS 1.3, or a TLS 1.2 socket handed to nbd): software decryption
+ * writes each record into a new skb allocated with it, and receive
+ * offload (TLS 1.2 only in 6.12) copies each record the NIC decrypted
+ * into one. That skb is a receive head, and a full TX reserve must not
+ * refuse it.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -35,13 +37,17 @@ static int tls_recv(struct socket *sock, int flags)
 /*
  * A record waits at the receiver; with the TX reserve full, as a stuck
  * transmit queue holds it, and every allocation driven onto the reserves,
- * reading it into a kvec, as sunrpc does, takes it into a new skb charged
- * to SKB data. Peeked, that skb stays queued with its charge; read, it
- * gives it back.
+ * reading it into a kvec, which is never zero-copy, takes it into a new
+ * skb charged to SKB data. Peeked, that skb stays queued with its charge;
+ * read, it gives it back. The premise: the record came marked decrypted
+ * exactly when the connection is offloaded.
  */
 static void expect_record_read_on_receive(struct kunit *test,
-					  struct nr_test_tcp_pair *tp)
+					  struct nr_test_tcp_pair *tp,
+					  bool offloaded)
 {
+	struct sock *sk = tp->server->sk;
+	bool decrypted;
 	int i;
 
 	KUNIT_ASSERT_EQ(test, RECORD_LEN, nr_test_tcp_send(tp->client, RECORD_LEN));
@@ -49,6 +55,10 @@ static void expect_record_read_on_receive(struct kunit *test,
 	for (i = 0; i < 50 && !tcp_inq(tp->server->sk); i++)
 		msleep(20);
 	KUNIT_ASSERT_GT(test, tcp_inq(tp->server->sk), 0);
+	lock_sock(sk);
+	decrypted = skb_is_decrypted(skb_peek(&sk->sk_receive_queue));
+	release_sock(sk);
+	KUNIT_ASSERT_EQ(test, offloaded, decrypted);
 
 	nr_test_fill(test, &net_tx_reserve, 0);
 	mr_test_force_emergency(test);
@@ -71,7 +81,7 @@ static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
 	tp = nr_test_tcp_pair(test, TLS_PORT, IPPROTO_TCP);
 	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
 	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
-	expect_record_read_on_receive(test, tp);
+	expect_record_read_on_receive(test, tp, false);
 }
 
 #if IS_ENABLED(CONFIG_TLS_DEVICE)
@@ -86,17 +96,19 @@ static void tls_decrypted_skb_charged_to_receive(struct kunit *test)
 static void tls_offload_record_copy_charged_to_receive(struct kunit *test)
 {
 	struct nr_test_tcp_pair *tp;
-	int rx_conf;
+	int tx_conf, rx_conf;
 
 	nr_test_begin(test);
 	nr_test_lo_tls_offload(test, NETIF_F_HW_TLS_TX | NETIF_F_HW_TLS_RX);
 	tp = nr_test_tcp_pair(test, TLS_OFFLOAD_PORT, IPPROTO_TCP);
 	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
 	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
-	/* premise: the receiver is offloaded, not software kTLS */
+	/* premise: both ends offloaded, not software kTLS */
+	tx_conf = tls_get_ctx(tp->client->sk)->tx_conf;
 	rx_conf = tls_get_ctx(tp->server->sk)->rx_conf;
+	KUNIT_ASSERT_EQ(test, TLS_HW, tx_conf);
 	KUNIT_ASSERT_EQ(test, TLS_HW, rx_conf);
-	expect_record_read_on_receive(test, tp);
+	expect_record_read_on_receive(test, tp, true);
 }
 #endif
 
