@@ -31,7 +31,7 @@
 /// and the __GFP_MEMALLOC calls of a file where no allocation of that
 /// shape was found, charged or not.
 //
-// Files: include/linux/skbuff.h drivers/net/ethernet/mellanox/mlx4/en_rx.c drivers/net/ethernet/fungible/funeth/funeth_rx.c
+// Files: include/linux/skbuff.h drivers/net/ethernet/mellanox/mlx4/en_rx.c drivers/net/ethernet/fungible/funeth/funeth_rx.c net/tls/tls_strp.c
 // Confidence: Moderate
 // Options: --include-headers --no-includes
 
@@ -79,6 +79,55 @@ __dev_alloc_pages_noprof(gfp_t gfp_mask, unsigned int order)
 +	net_reserve_rx_page(page, order);
 +	return page;
 }
+
+// kTLS's stream parser copies a record that arrives in parts, while the
+// receive buffer is short or the window closed (copy mode), into pages
+// it allocates with its socket's sk_allocation: a memalloc socket's
+// (sunrpc over TLS) carries __GFP_MEMALLOC. The pages hold received data
+// until the record has been read, so they are receive pages too.
+@charged_copy_page@
+struct tls_strparser *strp;
+expression page;
+position p;
+@@
+page = alloc_page@p(strp->sk->sk_allocation);
+net_reserve_rx_page(page, 0);
+
+@copy_page depends on patch@
+struct tls_strparser *strp;
+expression page;
+position p != charged_copy_page.p;
+@@
+page = alloc_page@p(strp->sk->sk_allocation);
++net_reserve_rx_page(page, 0);
+
+// Report, context and org: a page allocated with a socket's flags and
+// put in an skb's frags. On a memalloc socket's receive path it holds
+// received data from the reserves; elsewhere it is a candidate to look
+// at, not a fault.
+@sk_page depends on report || org || context exists@
+expression page, E, skb, i, off, size;
+position p != charged_copy_page.p;
+@@
+page = alloc_page@p(\(E->sk_allocation\|E.sk_allocation\));
+... when != net_reserve_rx_page(page, 0)
+skb_fill_page_desc(skb, i, page, off, size);
+
+@depends on context@
+expression page;
+position sk_page.p;
+@@
+* page = alloc_page@p(...);
+
+@script:python depends on report@
+p << sk_page.p;
+@@
+coccilib.report.print_report(p[0], "page allocated with a socket's flags into an skb: a memalloc socket's comes from the reserves; on receive, charge it with net_reserve_rx_page()")
+
+@script:python depends on org@
+p << sk_page.p;
+@@
+coccilib.org.print_todo(p[0], "page allocated with a socket's flags into an skb, charged to no group")
 
 // A driver's own refill helper passed __GFP_MEMALLOC (mlx4, funeth in
 // 6.12). The plain allocators with __GFP_MEMALLOC are what

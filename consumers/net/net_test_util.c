@@ -422,6 +422,17 @@ void nr_test_lo_tls_offload(struct kunit *test, netdev_features_t features)
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
 					  int protocol)
 {
+	return nr_test_tcp_pair_rcvbuf(test, port, protocol, 0);
+}
+
+/*
+ * nr_test_tcp_pair(), with the listener's SO_RCVBUF set to @rcvbuf unless
+ * it is 0: the accepted socket inherits it, and its first window is sized
+ * from it, so a send larger than that arrives in parts.
+ */
+struct nr_test_tcp_pair *nr_test_tcp_pair_rcvbuf(struct kunit *test, u16 port,
+						 int protocol, int rcvbuf)
+{
 	struct sockaddr_in addr = net_reserve_lo_addr(port);
 	struct nr_test_tcp_pair *tp = kunit_kzalloc(test, sizeof(*tp), GFP_KERNEL);
 	struct socket *listener;
@@ -431,6 +442,8 @@ struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
 	KUNIT_ASSERT_EQ(test, 0, sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
 						  protocol, &listener));
 	err = nr_test_setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, 1);
+	if (!err && rcvbuf)
+		err = nr_test_setsockopt(listener, SOL_SOCKET, SO_RCVBUF, rcvbuf);
 	if (!err)
 		err = kernel_bind(listener, (struct sockaddr *)&addr, sizeof(addr));
 	if (!err)

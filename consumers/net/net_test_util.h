@@ -45,6 +45,8 @@ int nr_test_tls_on(struct socket *sock, int dir);
 void nr_test_lo_tls_offload(struct kunit *test, netdev_features_t features);
 struct nr_test_tcp_pair *nr_test_tcp_pair(struct kunit *test, u16 port,
 					  int protocol);
+struct nr_test_tcp_pair *nr_test_tcp_pair_rcvbuf(struct kunit *test, u16 port,
+						 int protocol, int rcvbuf);
 void nr_test_tcp_close(struct kunit *test, struct nr_test_tcp_pair *tp);
 int nr_test_tcp_send(struct socket *sock, size_t len);
 long nr_test_head_charge(const struct sk_buff *skb);

@@ -22,7 +22,19 @@
 
 #define TLS_PORT	7131
 #define TLS_OFFLOAD_PORT	7132
+#define TLS_COPY_PORT	7133
 #define RECORD_LEN	100
+
+/*
+ * A full record, and a receive buffer whose first window (half of it)
+ * takes a quarter of one: its start arrives alone, with the window shut.
+ */
+#define FULL_RECORD_LEN	TLS_MAX_PAYLOAD_SIZE
+#define COPY_RCVBUF	4096
+/* What the stream parser sizes its copy by: TLS 1.2, AES-GCM-128 */
+#define FULL_RECORD_WIRE_LEN	(TLS_HEADER_SIZE + \
+				 TLS_CIPHER_AES_GCM_128_IV_SIZE + \
+				 FULL_RECORD_LEN + TLS_CIPHER_AES_GCM_128_TAG_SIZE)
 
 /* Read up to RECORD_LEN bytes of clear text without waiting. */
 static int tls_recv(struct socket *sock, int flags)
@@ -69,6 +81,48 @@ static void expect_record_read_on_receive(struct kunit *test,
 	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
 }
 
+/* Whether @sock's stream parser copies its record out of the TCP queue */
+static bool tls_strp_copying(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	bool copying;
+
+	lock_sock(sk);
+	copying = tls_sw_ctx_rx(tls_get_ctx(sk))->strp.copy_mode;
+	release_sock(sk);
+	return copying;
+}
+
+/* Send FULL_RECORD_LEN bytes of @data as one record, without waiting */
+static int tls_send_full_record(struct socket *sock, const u8 *data)
+{
+	struct kvec vec = { .iov_base = (void *)data, .iov_len = FULL_RECORD_LEN };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+
+	return kernel_sendmsg(sock, &msg, &vec, 1, FULL_RECORD_LEN);
+}
+
+/* Read the record @data was sent as, waiting up to 2 s for its rest */
+static void expect_full_record(struct kunit *test, struct socket *sock,
+			       const u8 *data)
+{
+	u8 *buf = kunit_kzalloc(test, FULL_RECORD_LEN, GFP_KERNEL);
+	struct kvec vec = { .iov_len = FULL_RECORD_LEN };
+	struct msghdr msg = {};
+	int i, n = -EAGAIN;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	vec.iov_base = buf;
+	for (i = 0; i < 100 && n == -EAGAIN; i++) {
+		n = kernel_recvmsg(sock, &msg, &vec, 1, FULL_RECORD_LEN,
+				   MSG_DONTWAIT);
+		if (n == -EAGAIN)
+			msleep(20);
+	}
+	KUNIT_ASSERT_EQ(test, FULL_RECORD_LEN, n);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(buf, data, FULL_RECORD_LEN));
+}
+
 /*
  * Software kTLS decrypts the record into that new skb. (Unconverted, the
  * read fails, and kTLS aborts the session.)
@@ -112,8 +166,81 @@ static void tls_offload_record_copy_charged_to_receive(struct kunit *test)
 }
 #endif
 
+static const bool rx_pages_full[] = { false, true };
+
+static void rx_pages_full_desc(const bool *full, char *desc)
+{
+	strscpy(desc, *full ? "RX pages full" : "RX pages with room",
+		KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(rx_pages_full, rx_pages_full, rx_pages_full_desc);
+
+/*
+ * A record that arrives in parts, while the window is shut or the receive
+ * buffer under pressure, is copied out of the TCP queue into pages the
+ * stream parser allocates with the socket's flags (copy mode), so that
+ * the sender can go on: a memalloc socket's come from the reserves when
+ * memory is short, and hold received data until the record has been read.
+ * With memory exhausted for real, they are charged to "RX pages" until
+ * the read frees them; with "RX pages" full, they are served uncounted,
+ * as in mainline, and the record is read all the same.
+ */
+static void tls_copy_mode_pages_charged_until_read(struct kunit *test)
+{
+	const bool *full = test->param_value;
+	long pages = DIV_ROUND_UP(FULL_RECORD_WIRE_LEN, PAGE_SIZE);
+	struct mem_reserve *res = &net_rx_page_reserve;
+	struct nr_test_tcp_pair *tp;
+	long before, uncounted, usage;
+	bool copying = false;
+	int i, sent;
+	u8 *data;
+
+	data = kunit_kmalloc(test, FULL_RECORD_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < FULL_RECORD_LEN; i++)
+		data[i] = i * 7;
+	nr_test_begin(test);
+	tp = nr_test_tcp_pair_rcvbuf(test, TLS_COPY_PORT, IPPROTO_TCP,
+				     COPY_RCVBUF);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(tp->client, SOL_SOCKET,
+						    SO_SNDBUF, SZ_256K));
+	KUNIT_ASSERT_TRUE(test, mem_reserve_connected(res));
+	if (*full)
+		nr_test_fill(test, res, 0);
+	before = mem_reserve_usage(res);
+	uncounted = atomic_long_read(&res->uncounted);
+
+	KUNIT_ASSERT_GT(test, mr_test_exhaust_memory(test, GFP_ATOMIC), 0L);
+	sent = tls_send_full_record(tp->client, data);
+	/* lo delivers in the sender's softirq, unless a softirq thread does */
+	for (i = 0; sent > 0 && !(copying = tls_strp_copying(tp->server)) &&
+	     i < 50; i++)
+		msleep(20);
+	usage = mem_reserve_usage(res);
+	mr_test_give_back_memory(test);
+	KUNIT_ASSERT_EQ(test, FULL_RECORD_LEN, sent);
+	KUNIT_ASSERT_TRUE_MSG(test, copying, "the record did not arrive in parts");
+
+	if (*full) {
+		KUNIT_EXPECT_EQ(test, before, usage);
+		KUNIT_EXPECT_EQ(test, uncounted + pages,
+				atomic_long_read(&res->uncounted));
+	} else {
+		KUNIT_EXPECT_EQ(test, before + pages * PAGE_SIZE, usage);
+	}
+	expect_full_record(test, tp->server, data);
+	KUNIT_EXPECT_FALSE(test, tls_strp_copying(tp->server));
+	KUNIT_EXPECT_EQ(test, before, mem_reserve_usage(res));
+}
+
 static struct kunit_case net_reserve_tls_cases[] = {
 	KUNIT_CASE(tls_decrypted_skb_charged_to_receive),
+	KUNIT_CASE_PARAM(tls_copy_mode_pages_charged_until_read,
+			 rx_pages_full_gen_params),
 #if IS_ENABLED(CONFIG_TLS_DEVICE)
 	KUNIT_CASE(tls_offload_record_copy_charged_to_receive),
 #endif
