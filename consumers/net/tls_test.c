@@ -23,6 +23,7 @@
 #define TLS_PORT	7131
 #define TLS_OFFLOAD_PORT	7132
 #define TLS_COPY_PORT	7133
+#define TLS_OFFLOAD_COPY_PORT	7134
 #define RECORD_LEN	100
 
 /*
@@ -164,6 +165,57 @@ static void tls_offload_record_copy_charged_to_receive(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, TLS_HW, rx_conf);
 	expect_record_read_on_receive(test, tp, true);
 }
+
+/*
+ * In copy mode, receive offload hands the reader the stream parser's
+ * anchor, which holds the copied record, and leaves an empty skb in its
+ * place for the next record (tls_strp_msg_detach()), allocated with the
+ * socket's flags: a receive head, charged to SKB data until the socket
+ * closes, and not refused while a stuck transmit queue holds the TX
+ * reserve full. (With it unconverted, the read fails.)
+ */
+static void tls_offload_copy_mode_anchor_charged_to_receive(struct kunit *test)
+{
+	struct nr_test_tcp_pair *tp;
+	struct sk_buff *anchor;
+	int i, rx_conf, sent;
+	bool copying = false;
+	u8 *data;
+
+	data = kunit_kmalloc(test, FULL_RECORD_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < FULL_RECORD_LEN; i++)
+		data[i] = i * 5;
+	nr_test_begin(test);
+	nr_test_lo_tls_offload(test, NETIF_F_HW_TLS_TX | NETIF_F_HW_TLS_RX);
+	tp = nr_test_tcp_pair_rcvbuf(test, TLS_OFFLOAD_COPY_PORT, IPPROTO_TCP,
+				     COPY_RCVBUF);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->client, TLS_TX));
+	KUNIT_ASSERT_EQ(test, 0, nr_test_tls_on(tp->server, TLS_RX));
+	rx_conf = tls_get_ctx(tp->server->sk)->rx_conf;
+	KUNIT_ASSERT_EQ(test, TLS_HW, rx_conf);
+	KUNIT_ASSERT_EQ(test, 0, nr_test_setsockopt(tp->client, SOL_SOCKET,
+						    SO_SNDBUF, SZ_256K));
+
+	sent = tls_send_full_record(tp->client, data);
+	KUNIT_ASSERT_EQ(test, FULL_RECORD_LEN, sent);
+	for (i = 0; !(copying = tls_strp_copying(tp->server)) && i < 50; i++)
+		msleep(20);
+	KUNIT_ASSERT_TRUE_MSG(test, copying, "the record did not arrive in parts");
+
+	nr_test_fill(test, &net_tx_reserve, 0);
+	mr_test_force_emergency(test);
+	KUNIT_ASSERT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+	expect_full_record(test, tp->server, data);
+	lock_sock(tp->server->sk);
+	anchor = tls_sw_ctx_rx(tls_get_ctx(tp->server->sk))->strp.anchor;
+	KUNIT_EXPECT_GT(test, nr_test_head_charge(anchor), 0L);
+	KUNIT_EXPECT_EQ(test, nr_test_head_charge(anchor),
+			mem_reserve_usage(&net_skb_reserve));
+	release_sock(tp->server->sk);
+	nr_test_tcp_close(test, tp);
+	KUNIT_EXPECT_EQ(test, 0L, mem_reserve_usage(&net_skb_reserve));
+}
 #endif
 
 static const bool rx_pages_full[] = { false, true };
@@ -243,6 +295,7 @@ static struct kunit_case net_reserve_tls_cases[] = {
 			 rx_pages_full_gen_params),
 #if IS_ENABLED(CONFIG_TLS_DEVICE)
 	KUNIT_CASE(tls_offload_record_copy_charged_to_receive),
+	KUNIT_CASE(tls_offload_copy_mode_anchor_charged_to_receive),
 #endif
 	{}
 };
